@@ -1,0 +1,48 @@
+# Plainhelp: `make run` serves the help center, `make test` proves it works.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KB := $(BIN)/kb
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: run build serve test lint format bench clean
+
+## run: install what is needed, build the site, serve on http://127.0.0.1:8000
+run: $(VENV)/.installed-run build serve
+
+build: $(VENV)/.installed-run
+	$(KB) build
+
+serve: $(VENV)/.installed-run
+	$(KB) serve
+
+## test: install test needs, lint, then run every test
+test: $(VENV)/.installed-dev lint
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## bench: speed figures (printed, never asserted in tests)
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m benchmarks.build_speed
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-run
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+clean:
+	rm -rf site var .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Plainhelp's portal: the Flask service, the `kb` command and the site's theme overrides."""

@@ -1,0 +1,56 @@
+"""The Flask application factory: one place that wires settings, blueprints and error pages."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from portal.blueprints.health import health
+from portal.blueprints.site import site, site_not_found
+from portal.config import Config
+
+
+def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
+    """Build the portal. `config` is a Config, a dict of overrides, or None for the environment."""
+    if not isinstance(config, Config):
+        config = Config.load(**(config or {}))
+    app = Flask(__name__, static_folder=None)
+    app.config["KB"] = config
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    logging.getLogger("portal").setLevel(config.log_level.upper())
+
+    app.register_blueprint(health)
+    app.register_blueprint(site)  # last: it answers every path the others do not
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        """API callers get JSON in plain words; people get the site's own pages."""
+        if request.path.startswith("/api/"):
+            return jsonify(error=_plain(error)), error.code
+        if error.code == 404:
+            return site_not_found()
+        return error
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):  # type: ignore[no-untyped-def]
+        """Never show a stack trace to a person: log it, answer with a calm sentence."""
+        app.logger.exception("Unexpected error while answering %s", request.path)
+        message = "Something went wrong on our side. Please try again in a minute."
+        if request.path.startswith("/api/"):
+            return jsonify(error=message), 500
+        return message, 500, {"Content-Type": "text/plain; charset=utf-8"}
+
+    return app
+
+
+def _plain(error: HTTPException) -> str:
+    descriptions = {
+        404: "There is nothing at this address.",
+        405: "This address does not accept that kind of request.",
+    }
+    return descriptions.get(
+        error.code or 0, error.description or "The request could not be handled."
+    )

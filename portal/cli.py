@@ -1,0 +1,204 @@
+"""The `kb` command: one tool for writers and operators, with plain one-sentence errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from portal.config import Config, ConfigError, settings_table
+from portal.guides import GuideError, new_guide
+from search.articles import Content, load_content
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+def _config(**overrides: Any) -> Config:
+    """Settings from the environment and the command's options, or every mistake listed."""
+    try:
+        return Config.load(**{k: v for k, v in overrides.items() if v is not None})
+    except ConfigError as error:
+        for message in error.errors:
+            err.print(f"[red]kb:[/red] {message}")
+        raise SystemExit(2) from None
+
+
+def content_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--content DIR` on every command, falling back to KB_CONTENT_DIR."""
+    return click.option(
+        "--content",
+        "content_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help="Folder of Markdown guides (default: $KB_CONTENT_DIR or ./content).",
+    )(command)
+
+
+def plain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn any unexpected failure into one sentence and exit 1, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, SystemExit, KeyboardInterrupt):
+            raise
+        except OSError as error:
+            raise click.ClickException(
+                f"{error.strerror or error} ({error.filename or 'no file name'})."
+            ) from None
+        except Exception as error:  # a last line of defence for people, not a control path
+            raise click.ClickException(f"Something unexpected went wrong: {error}.") from None
+
+    return wrapper
+
+
+def report_content(content: Content, quiet_warnings: bool = False) -> None:
+    """Print every problem as path:line: message, then a one-line summary."""
+    for problem in content.problems:
+        if problem.severity == "warning" and quiet_warnings:
+            continue
+        colour = "red" if problem.severity == "error" else "yellow"
+        err.print(f"[{colour}]{problem}[/{colour}]")
+
+
+def _load_checked(content_dir: Path) -> Content:
+    with err.status(f"Checking the guides in {content_dir}…"):
+        content = load_content(content_dir)
+    report_content(content)
+    if content.errors:
+        files = len({p.path for p in content.errors})
+        raise click.ClickException(
+            f"Found {len(content.errors)} problem(s) in {files} file(s); nothing was built."
+        )
+    return content
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="plainhelp")
+def main() -> None:
+    """Plainhelp: write, build, search and serve the IT help center."""
+
+
+@main.command()
+@click.argument("title")
+@click.option("--section", "-s", required=True, help="Section folder, such as `printing`.")
+@click.option("--slug", default=None, help="File name without .md (default: made from the title).")
+@content_option
+@plain_errors
+def new(title: str, section: str, slug: str | None, content_dir: Path | None) -> None:
+    """Write a new guide from the template (never overwrites)."""
+    config = _config(content_dir=content_dir)
+    try:
+        path = new_guide(config.content_dir, title, section, slug=slug, today=dt.date.today())
+    except GuideError as error:
+        raise click.ClickException(str(error)) from None
+    out.print(f"Wrote {path}. Open it, replace the example text, then run `kb build`.")
+
+
+@main.command()
+@content_option
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Where to write the site (default: $KB_SITE_DIR or ./site).",
+)
+@click.option(
+    "--strict/--no-strict",
+    default=True,
+    show_default=True,
+    help="Fail on any MkDocs warning, such as a broken link.",
+)
+@plain_errors
+def build(content_dir: Path | None, site_dir: Path | None, strict: bool) -> None:
+    """Check every guide, then build the static site."""
+    from portal.site_build import SiteBuildError, build_site
+
+    config = _config(content_dir=content_dir, site_dir=site_dir)
+    started = time.perf_counter()
+    content = _load_checked(config.content_dir)
+    with err.status(f"Building the site from {len(content.articles)} pages…"):
+        try:
+            result = build_site(config.mkdocs_config, config.content_dir, config.site_dir, strict)
+        except SiteBuildError as error:
+            for message in error.messages:
+                err.print(f"[red]{message}[/red]")
+            raise click.ClickException(
+                f"{error} The site that was there before is unchanged."
+            ) from None
+    for message in result.warnings:
+        err.print(f"[yellow]warning: {message}[/yellow]")
+    seconds = time.perf_counter() - started
+    out.print(
+        f"Built {result.pages} pages from {len(content.guides)} guides into "
+        f"{config.site_dir} in {seconds:.1f} s."
+    )
+
+
+@main.command()
+@content_option
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of the built site (default: $KB_SITE_DIR or ./site).",
+)
+@click.option("--host", default=None, help="Address to listen on (default: $KB_HOST or 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default: $KB_PORT or 8000).")
+@click.option("--dev", is_flag=True, help="Flask's development server with the reloader.")
+@plain_errors
+def serve(
+    content_dir: Path | None, site_dir: Path | None, host: str | None, port: int | None, dev: bool
+) -> None:
+    """Serve the site and the portal on a real WSGI server."""
+    from portal.app import create_app
+
+    overrides = {
+        "content_dir": content_dir,
+        "site_dir": site_dir,
+        "host": host,
+        "port": str(port) if port is not None else None,
+    }
+    config = _config(**overrides)
+    app = create_app(config)
+    if not (config.site_dir / "index.html").is_file():
+        err.print(
+            f"[yellow]warning: {config.site_dir} has no built site yet; run `kb build`.[/yellow]"
+        )
+    address = f"http://{config.host}:{config.port}"
+    if dev:
+        app.run(host=config.host, port=config.port, debug=True, use_reloader=True)
+        return
+    import waitress
+
+    out.print(f"Plainhelp is serving on {address} (press Ctrl+C to stop).")
+    sys.stdout.flush()
+    waitress.serve(
+        app,
+        host=config.host,
+        port=config.port,
+        threads=config.threads,
+        ident="plainhelp",
+        _quiet=True,
+    )
+
+
+@main.command()
+def settings() -> None:
+    """List every KB_* setting with its default."""
+    out.print(settings_table(), markup=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Every setting in one place: name, default and help, read from `KB_*` environment variables.
+
+Settings are validated together at start, so an operator sees every mistake at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+LOG_LEVELS = ("debug", "info", "warning", "error")
+
+
+class ConfigError(ValueError):
+    """One or more settings are wrong; `errors` holds a plain sentence for each."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def _path(value: str) -> Path:
+    if not value.strip():
+        raise ValueError("must be a folder or file path")
+    return Path(value).expanduser()
+
+
+def _port(value: str) -> int:
+    number = int(value)
+    if not 1 <= number <= 65535:
+        raise ValueError("must be a port number from 1 to 65535")
+    return number
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError("must be a whole number of 1 or more")
+    return number
+
+
+def _log_level(value: str) -> str:
+    if value.lower() not in LOG_LEVELS:
+        raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+    return value.lower()
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its environment variable, default, help text and parser."""
+
+    env: str
+    default: str
+    help: str
+    parse: Callable[[str], Any]
+
+    @property
+    def key(self) -> str:
+        return self.env.removeprefix("KB_").lower()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("KB_CONTENT_DIR", "content", "Folder of Markdown guides to build and search.", _path),
+    Setting(
+        "KB_SITE_DIR", "site", "Folder the built static site is written to and served from.", _path
+    ),
+    Setting("KB_VAR_DIR", "var", "Folder for local state such as the search index.", _path),
+    Setting("KB_MKDOCS_CONFIG", "mkdocs.yml", "The MkDocs configuration of the site.", _path),
+    Setting("KB_HOST", "127.0.0.1", "Address `kb serve` listens on.", str),
+    Setting("KB_PORT", "8000", "Port `kb serve` listens on.", _port),
+    Setting("KB_THREADS", "8", "Worker threads of the WSGI server.", _positive),
+    Setting("KB_LOG_LEVEL", "info", f"Log level: {', '.join(LOG_LEVELS)}.", _log_level),
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated settings for the portal and the `kb` command."""
+
+    content_dir: Path
+    site_dir: Path
+    var_dir: Path
+    mkdocs_config: Path
+    host: str
+    port: int
+    threads: int
+    log_level: str
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
+        """Read settings from the environment, then apply overrides (e.g. command options)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        errors: list[str] = []
+        for setting in SETTINGS:
+            if overrides.get(setting.key) is not None:
+                raw: Any = overrides[setting.key]
+                source = f"--{setting.key.replace('_', '-')}"
+            else:
+                raw = environ.get(setting.env, setting.default)
+                source = setting.env
+            if not isinstance(raw, str):
+                values[setting.key] = raw
+                continue
+            try:
+                values[setting.key] = setting.parse(raw.strip())
+            except ValueError as error:
+                reason = str(error)
+                if reason.startswith("invalid literal"):
+                    reason = "must be a whole number"
+                errors.append(f"{source} is {raw!r}, but it {reason}.")
+        unknown = set(overrides) - {f.name for f in fields(cls)}
+        errors.extend(f"There is no setting called {name!r}." for name in sorted(unknown))
+        if errors:
+            raise ConfigError(errors)
+        return cls(**values)
+
+
+def settings_table() -> str:
+    """The settings as a Markdown table, for the README and `kb settings`."""
+    rows = ["| variable | default | what it does |", "| --- | --- | --- |"]
+    rows += [f"| `{s.env}` | `{s.default}` | {s.help} |" for s in SETTINGS]
+    return "\n".join(rows)

@@ -1,0 +1,169 @@
+"""Shared fixtures: real folders, real builds, a real server on a free loopback port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+KB = [sys.executable, "-m", "portal.cli"]
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD_GUIDE = """\
+---
+title: Fix a paper jam
+description: Clear stuck paper from the printer and get printing again.
+tags:
+  - printing
+phrases:
+  - paper jam
+  - printer jammed
+owner: Service Desk
+reviewed: 2026-01-15
+review_every: 6 months
+---
+
+# Fix a paper jam
+
+Paper is stuck inside the printer. You can clear it in a few minutes.
+
+## What to do
+
+1. Open the front door of the printer.
+2. Pull the paper out gently.
+"""
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A small content folder with a home page and one good guide."""
+    root = tmp_path / "content"
+    write(root, "index.md", "# Help\n\nWelcome to the help center.\n")
+    write(root, "printing/clear-paper-jam.md", GOOD_GUIDE)
+    return root
+
+
+def run_kb(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT, timeout: float = 120):
+    """Run the real `kb` command in a child process."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [*KB, *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
+def http_get(url: str, headers: dict[str, str] | None = None) -> Reply:
+    """A real HTTP GET that returns errors as replies instead of raising."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with _opener.open(request, timeout=10) as response:
+            return Reply(response.status, dict(response.headers.items()), response.read())
+    except urllib.error.HTTPError as error:
+        return Reply(error.code, dict(error.headers.items()), error.read())
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen[str]
+
+
+def start_server(site_dir: Path, extra_env: dict[str, str] | None = None) -> Server:
+    port = free_port()
+    env = {
+        **os.environ,
+        "KB_SITE_DIR": str(site_dir),
+        "KB_PORT": str(port),
+        "KB_HOST": "127.0.0.1",
+        **(extra_env or {}),
+    }
+    process = subprocess.Popen(
+        [*KB, "serve"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"kb serve exited early:\n{process.stdout.read()}")  # type: ignore[union-attr]
+        try:
+            http_get(f"{url}/healthz")
+            return Server(url, process)
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("kb serve did not answer within 30 seconds")
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content/ folder built strictly once for the whole run."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = run_kb("build", "--site", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path) -> Iterator[Server]:
+    running = start_server(built_site)
+    yield running
+    stop_server(running)
+
+
+@pytest.fixture
+def writer() -> Callable[[Path, str, str], Path]:
+    return write
