@@ -30,7 +30,7 @@ format: $(VENV)/.installed-dev
 
 ## bench: speed figures (printed, never asserted in tests)
 bench: $(VENV)/.installed-dev
-	$(BIN)/python -m benchmarks.build_speed
+	$(BIN)/python -m tests.benchmarks.build_speed
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -13,7 +13,7 @@ from typing import Any
 import click
 from rich.console import Console
 
-from portal.config import Config, ConfigError, settings_table
+from portal.config import SETTINGS, Config, ConfigError, settings_table
 from portal.guides import GuideError, new_guide
 from search.articles import Content, load_content
 
@@ -180,8 +180,16 @@ def serve(
     if dev:
         app.run(host=config.host, port=config.port, debug=True, use_reloader=True)
         return
+    import signal
+
     import waitress
 
+    def stop(signum: int, frame: object) -> None:
+        out.print("Stopping Plainhelp.")
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     out.print(f"Plainhelp is serving on {address} (press Ctrl+C to stop).")
     sys.stdout.flush()
     waitress.serve(
@@ -195,9 +203,16 @@ def serve(
 
 
 @main.command()
-def settings() -> None:
-    """List every KB_* setting with its default."""
-    out.print(settings_table(), markup=False)
+@content_option
+@click.option("--values", is_flag=True, help="Show the value each setting has now.")
+def settings(content_dir: Path | None, values: bool) -> None:
+    """List every KB_* setting with its default (and, with --values, its value now)."""
+    if not values:
+        out.print(settings_table(), markup=False)
+        return
+    config = _config(content_dir=content_dir)
+    for setting in SETTINGS:
+        out.print(f"{setting.env}={getattr(config, setting.key)}", markup=False)
 
 
 if __name__ == "__main__":

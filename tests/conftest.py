@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from werkzeug.datastructures import Headers
 
 ROOT = Path(__file__).resolve().parent.parent
 KB = [sys.executable, "-m", "portal.cli"]
@@ -77,7 +78,7 @@ def free_port() -> int:
 @dataclass
 class Reply:
     status: int
-    headers: dict[str, str]
+    headers: Headers  # case-insensitive, as HTTP header names are
     body: bytes
 
     @property
@@ -98,9 +99,9 @@ def http_get(url: str, headers: dict[str, str] | None = None) -> Reply:
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with _opener.open(request, timeout=10) as response:
-            return Reply(response.status, dict(response.headers.items()), response.read())
+            return Reply(response.status, Headers(list(response.headers.items())), response.read())
     except urllib.error.HTTPError as error:
-        return Reply(error.code, dict(error.headers.items()), error.read())
+        return Reply(error.code, Headers(list(error.headers.items())), error.read())
 
 
 @dataclass

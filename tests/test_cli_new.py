@@ -34,6 +34,7 @@ def test_new_guide_validates_and_builds(content_dir: Path, tmp_path: Path) -> No
         "## Did it work?",
         "## Why this happens",
         "## Avoid it next time",
+        "## Related guides",
     ):
         assert heading in guide.body
     assert "# Can't print: printer offline?" in guide.body
