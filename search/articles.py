@@ -31,14 +31,23 @@ _INTERVAL_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 Severity = Literal["error", "warning"]
-# YAML's own words, with what a writer can do about them.
-_YAML_HINTS = {
-    "mapping values are not allowed here": (
-        " (a value with a colon in it needs quotes around the whole value)"
+# YAML's own words (pure-Python and libyaml spellings), with what a writer can do about them.
+_YAML_HINTS = (
+    ("mapping values are not allowed", "a value with a colon in it needs quotes around it"),
+    (
+        "cannot start any token",
+        "use spaces, not tabs, and put quotes around a value starting with @ or `",
     ),
-    "found character '\\t' that cannot start any token": (" (use spaces, not tabs, to indent)"),
-    "expected <block end>, but found '-'": (" (list items must line up under each other)"),
-}
+    ("expected <block end>", "list items and fields must line up under each other"),
+    ("did not find expected", "list items and fields must line up under each other"),
+)
+
+
+def _yaml_hint(problem: str) -> str:
+    for words, hint in _YAML_HINTS:
+        if words in problem:
+            return f" ({hint})"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -134,19 +143,23 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return yaml_text, text[match.end() :], match.group(0).count("\n") + 1
 
 
-def _key_lines(yaml_text: str) -> dict[str, int]:
-    """Line (1-based, in the YAML) of each top-level key, so errors point at the field."""
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_front_matter(yaml_text: str) -> tuple[Any, dict[str, int]]:
+    """Parse YAML once into (data, line of each top-level key), so errors point at the field."""
+    loader = _Loader(yaml_text)
     try:
-        node = yaml.compose(yaml_text)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {
-        str(key.value): key.start_mark.line + 1
-        for key, _ in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    finally:
+        loader.dispose()
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                lines[str(key.value)] = key.start_mark.line + 1
+    return data, lines
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -225,18 +238,20 @@ def load_article(
     if yaml_text is None:
         return _load_without_front_matter(source, display, identity, body, is_index)
 
-    check = _Checker(display, 2, _key_lines(yaml_text))
     try:
-        meta = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+        meta, key_lines = parse_front_matter(yaml_text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 2 + mark.line if mark is not None else 1
         problem = getattr(error, "problem", None) or "it is not valid YAML"
-        hint = _YAML_HINTS.get(problem, "")
+        hint = _yaml_hint(problem)
         message = f"front matter is not valid YAML: {problem}{hint}"
         return None, [Problem(display, line, message)]
+    if meta is None:
+        meta = {}
     if not isinstance(meta, dict):
         return None, [Problem(display, 2, "front matter must be `key: value` lines")]
+    check = _Checker(display, 2, key_lines)
 
     for key in meta:
         if key in OUR_FIELDS or key in THEME_FIELDS:

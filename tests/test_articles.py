@@ -126,7 +126,7 @@ def test_bad_yaml_reports_its_line_without_a_traceback(tmp_path: Path) -> None:
     found = problems_of(tmp_path)
     assert found == [
         f"{tmp_path}/printing/jam.md:3: front matter is not valid YAML: mapping values are not "
-        "allowed here (a value with a colon in it needs quotes around the whole value)"
+        "allowed in this context (a value with a colon in it needs quotes around it)"
     ]
 
 
