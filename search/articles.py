@@ -34,10 +34,8 @@ Severity = Literal["error", "warning"]
 # YAML's own words (pure-Python and libyaml spellings), with what a writer can do about them.
 _YAML_HINTS = (
     ("mapping values are not allowed", "a value with a colon in it needs quotes around it"),
-    (
-        "cannot start any token",
-        "use spaces, not tabs, and put quotes around a value starting with @ or `",
-    ),
+    ("tab character", "use spaces, not tabs, to indent"),
+    ("cannot start any token", "put quotes around a value that starts with @ or `"),
     ("expected <block end>", "list items and fields must line up under each other"),
     ("did not find expected", "list items and fields must line up under each other"),
 )
