@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from jinja2 import ChoiceLoader, FileSystemLoader
+
 from portal.blueprints.health import health
+from portal.blueprints.search import search_blueprint
 from portal.blueprints.site import site, site_not_found
 from portal.config import Config
+from portal.desk import load_service_desk, site_name
+from portal.frame import PageFrame
+from search.service import IndexHandle
+
+THEME_DIR = Path(__file__).parent / "theme"
 
 
 def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
@@ -22,7 +31,15 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     logging.getLogger("portal").setLevel(config.log_level.upper())
 
+    # The theme's partials (such as "Still stuck?") render on portal pages too.
+    app.jinja_loader = ChoiceLoader([app.jinja_loader, FileSystemLoader(str(THEME_DIR))])  # type: ignore[list-item]
+    app.extensions["kb.index"] = IndexHandle(config.var_dir)
+    app.extensions["kb.frame"] = PageFrame(config.site_dir)
+    app.extensions["kb.desk"] = load_service_desk(config.mkdocs_config)
+    app.extensions["kb.site_name"] = site_name(config.mkdocs_config)
+
     app.register_blueprint(health)
+    app.register_blueprint(search_blueprint)
     app.register_blueprint(site)  # last: it answers every path the others do not
 
     @app.errorhandler(HTTPException)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
+import re
 import sys
 import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -16,6 +19,9 @@ from rich.console import Console
 from portal.config import SETTINGS, Config, ConfigError, settings_table
 from portal.guides import GuideError, new_guide
 from search.articles import Content, load_content
+
+if TYPE_CHECKING:
+    from search.indexer import IndexBuild
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -138,11 +144,89 @@ def build(content_dir: Path | None, site_dir: Path | None, strict: bool) -> None
             ) from None
     for message in result.warnings:
         err.print(f"[yellow]warning: {message}[/yellow]")
+    _build_index(content, config.var_dir)
     seconds = time.perf_counter() - started
     out.print(
         f"Built {result.pages} pages from {len(content.guides)} guides into "
-        f"{config.site_dir} in {seconds:.1f} s."
+        f"{config.site_dir}, and the search index, in {seconds:.1f} s."
     )
+
+
+def _build_index(content: Content, var_dir: Path) -> IndexBuild:
+    """Index with a progress bar; a failure leaves the index that was there."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from search.indexer import IndexBuildError, build_index
+
+    with Progress(
+        TextColumn("Indexing guides"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("index", total=len(content.guides))
+        try:
+            return build_index(
+                content, var_dir, lambda done, total: progress.update(task, completed=done)
+            )
+        except IndexBuildError as error:
+            raise click.ClickException(
+                f"{error} The search index that was there before is unchanged."
+            ) from None
+
+
+@main.command()
+@content_option
+@plain_errors
+def index(content_dir: Path | None) -> None:
+    """Check every guide, then build the search index and swap it in."""
+    config = _config(content_dir=content_dir)
+    started = time.perf_counter()
+    content = _load_checked(config.content_dir)
+    built = _build_index(content, config.var_dir)
+    out.print(
+        f"Indexed {built.guides} guides ({built.sections} sections, "
+        f"{built.bytes / 1_000_000:.1f} MB) in {time.perf_counter() - started:.1f} s."
+    )
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", "-n", type=click.IntRange(1, 50), default=10, show_default=True)
+@click.option("--section", default=None, help="Only guides in this section.")
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@content_option
+@plain_errors
+def search(
+    query: str, limit: int, section: str | None, output: str, content_dir: Path | None
+) -> None:
+    """Search the guides the way the help center does."""
+    from search.engine import Engine, IndexUnavailable
+    from search.indexer import current_index
+
+    config = _config(content_dir=content_dir)
+    folder = current_index(config.var_dir)
+    if folder is None:
+        raise click.ClickException(f"There is no search index in {config.var_dir}; run `kb index`.")
+    try:
+        engine = Engine(folder)
+    except IndexUnavailable as error:
+        raise click.ClickException(str(error)) from None
+    response = engine.search(query, limit=limit, section=section)
+    if output == "json":
+        click.echo(json.dumps([hit.as_dict() for hit in response.results], ensure_ascii=False))
+        return
+    if response.did_you_mean:
+        out.print(f"Did you mean: {response.did_you_mean}", markup=False)
+    if not response.results:
+        out.print("Nothing matched. Try other words, or contact the service desk.")
+        return
+    for number, hit in enumerate(response.results, start=1):
+        out.print(f"{number}. {hit.title}  {hit.url}  (score {hit.score:.2f})", markup=False)
+        out.print(f"   {html.unescape(re.sub(r'</?mark>', '', hit.snippet))}", markup=False)
 
 
 @main.command()

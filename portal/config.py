@@ -6,6 +6,7 @@ Settings are validated together at start, so an operator sees every mistake at o
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -42,6 +43,16 @@ def _positive(value: str) -> int:
     return number
 
 
+def _origins(value: str) -> tuple[str, ...]:
+    origins = tuple(o.strip().rstrip("/") for o in value.split(",") if o.strip())
+    for origin in origins:
+        if origin != "*" and not re.match(r"^https?://[^/\s]+$", origin):
+            raise ValueError(
+                "must be origins such as https://intranet.example.com, comma-separated"
+            )
+    return origins
+
+
 def _log_level(value: str) -> str:
     if value.lower() not in LOG_LEVELS:
         raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
@@ -73,6 +84,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("KB_PORT", "8000", "Port `kb serve` listens on.", _port),
     Setting("KB_THREADS", "8", "Worker threads of the WSGI server.", _positive),
     Setting("KB_LOG_LEVEL", "info", f"Log level: {', '.join(LOG_LEVELS)}.", _log_level),
+    Setting(
+        "KB_CORS_ORIGINS",
+        "",
+        "Intranet origins allowed to call the search API from their pages, comma-separated.",
+        _origins,
+    ),
 )
 
 
@@ -88,6 +105,7 @@ class Config:
     port: int
     threads: int
     log_level: str
+    cors_origins: tuple[str, ...]
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:

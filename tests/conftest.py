@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -61,9 +62,17 @@ def content_dir(tmp_path: Path) -> Path:
     return root
 
 
+_SCRATCH_VAR = Path(tempfile.mkdtemp(prefix="kb-test-var-"))
+
+
 def run_kb(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT, timeout: float = 120):
-    """Run the real `kb` command in a child process."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    """Run the real `kb` command in a child process (never touching the repo's own var/)."""
+    full_env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "KB_VAR_DIR": str(_SCRATCH_VAR),
+        **(env or {}),
+    }
     return subprocess.run(
         [*KB, *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout
     )
@@ -110,11 +119,14 @@ class Server:
     process: subprocess.Popen[str]
 
 
-def start_server(site_dir: Path, extra_env: dict[str, str] | None = None) -> Server:
+def start_server(
+    site_dir: Path, extra_env: dict[str, str] | None = None, var_dir: Path | None = None
+) -> Server:
     port = free_port()
     env = {
         **os.environ,
         "KB_SITE_DIR": str(site_dir),
+        "KB_VAR_DIR": str(var_dir or _SCRATCH_VAR),
         "KB_PORT": str(port),
         "KB_HOST": "127.0.0.1",
         **(extra_env or {}),
@@ -149,18 +161,29 @@ def stop_server(server: Server) -> None:
         server.process.kill()
 
 
+@dataclass
+class Built:
+    site: Path
+    var: Path
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content/ folder built strictly once for the whole run."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = run_kb("build", "--site", str(site))
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The real content/ folder built strictly (site and search index) once for the run."""
+    root = tmp_path_factory.mktemp("built")
+    result = run_kb("build", "--site", str(root / "site"), env={"KB_VAR_DIR": str(root / "var")})
     assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return Built(root / "site", root / "var")
 
 
 @pytest.fixture(scope="session")
-def server(built_site: Path) -> Iterator[Server]:
-    running = start_server(built_site)
+def built_site(built: Built) -> Path:
+    return built.site
+
+
+@pytest.fixture(scope="session")
+def server(built: Built) -> Iterator[Server]:
+    running = start_server(built.site, var_dir=built.var)
     yield running
     stop_server(running)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.conftest import Server, http_get, run_kb, start_server, stop_server
@@ -31,7 +32,7 @@ def test_missing_page_is_the_sites_own_404(server: Server) -> None:
     reply = http_get(f"{server.url}/no/such/page/")
     assert reply.status == 404
     assert reply.headers["Content-Type"].startswith("text/html")
-    assert "404 - Not found" in reply.text
+    assert "We could not find that page" in reply.text
     assert 'class="md-header' in reply.text  # Material's look and navigation
 
 
@@ -44,7 +45,10 @@ def test_healthz(server: Server) -> None:
     reply = http_get(f"{server.url}/healthz")
     assert reply.status == 200
     assert reply.headers["Content-Type"] == "application/json"
-    assert reply.text.replace(" ", "").replace("\n", "") == '{"status":"ok","checks":{"site":"ok"}}'
+    body = json.loads(reply.text)
+    assert body["status"] == "ok"
+    assert body["checks"]["site"] == "ok"
+    assert body["checks"]["search"].startswith("ok: 63 guides")
 
 
 def test_content_types_and_cache_lifetimes(server: Server, built_site: Path) -> None:
@@ -70,7 +74,7 @@ def test_unchanged_page_answers_304(server: Server) -> None:
 
 
 def test_serving_before_a_build_says_what_to_do(tmp_path: Path) -> None:
-    running = start_server(tmp_path / "no-site-yet")
+    running = start_server(tmp_path / "no-site-yet", var_dir=tmp_path / "no-index-yet")
     try:
         home = http_get(f"{running.url}/")
         assert home.status == 503
@@ -78,6 +82,7 @@ def test_serving_before_a_build_says_what_to_do(tmp_path: Path) -> None:
         health = http_get(f"{running.url}/healthz")
         assert health.status == 503
         assert "run `kb build`" in health.text
+        assert json.loads(health.text)["checks"]["search"].startswith("There is no search index")
     finally:
         stop_server(running)
 

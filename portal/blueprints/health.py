@@ -9,10 +9,18 @@ health = Blueprint("health", __name__)
 
 @health.get("/healthz")
 def healthz():  # type: ignore[no-untyped-def]
-    """200 when the site is there to serve; 503 with the reason otherwise."""
+    """503 without a site (nothing to serve); "degraded" when only search is missing."""
     site_dir = current_app.config["KB"].site_dir
     site_ok = (site_dir / "index.html").is_file()
-    checks = {"site": "ok" if site_ok else f"no built site in {site_dir}; run `kb build`"}
-    status = 200 if site_ok else 503
-    body = {"status": "ok" if status == 200 else "unavailable", "checks": checks}
-    return jsonify(body), status, {"Cache-Control": "no-store"}
+    search_ok, search_note = current_app.extensions["kb.index"].status()
+    checks = {
+        "site": "ok" if site_ok else f"no built site in {site_dir}; run `kb build`",
+        "search": search_note,
+    }
+    if not site_ok:
+        status, code = "unavailable", 503
+    elif not search_ok:
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return jsonify(status=status, checks=checks), code, {"Cache-Control": "no-store"}

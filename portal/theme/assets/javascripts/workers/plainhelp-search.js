@@ -1,0 +1,107 @@
+/* Plainhelp search worker: speaks Material's worker protocol.
+ *
+ * Queries go to the portal's /api/search, which understands typos, synonyms and people's own
+ * words. When the portal cannot be reached, Material's stock lunr worker (loaded here too and
+ * fed the same setup message) answers instead, so the site's search always works.
+ *
+ * Protocol: SETUP (0) -> READY (1); QUERY (2) -> RESULT (3) with {items: [[page, ...sections]]}.
+ */
+"use strict";
+
+var SETUP = 0;
+var QUERY = 2;
+var RESULT = 3;
+var RETRY_AFTER_MS = 30000;
+var TIMEOUT_MS = 2500;
+
+var params = new URL(self.location.href).searchParams;
+var root = params.get("root") || new URL("../../../", self.location.href).href;
+var stockName = params.get("stock");
+
+/* Load Material's worker but keep its message handler for ourselves. */
+var stockHandler = null;
+var realAddEventListener = self.addEventListener.bind(self);
+self.addEventListener = function (type, listener, options) {
+  if (type === "message" && stockHandler === null) {
+    stockHandler = listener;
+    return;
+  }
+  realAddEventListener(type, listener, options);
+};
+try {
+  if (stockName) importScripts(new URL(stockName, self.location.href).href);
+} finally {
+  self.addEventListener = realAddEventListener;
+}
+
+var apiDownUntil = 0;
+var latest = 0;
+
+function escapeHtml(text) {
+  return String(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+/* One group per guide: the guide itself, then its best section when the hit has one. */
+function toMaterial(response) {
+  var items = response.results.map(function (hit) {
+    var location = hit.url.replace(/^\//, "");
+    var page = location.split("#")[0];
+    var article = {
+      location: page,
+      title: escapeHtml(hit.title),
+      text: hit.snippet,
+      score: hit.score,
+      terms: {}
+    };
+    if (location === page || !hit.heading) return [article];
+    article.text = "";
+    return [
+      article,
+      {
+        location: location,
+        title: escapeHtml(hit.heading),
+        text: hit.snippet,
+        score: hit.score,
+        terms: {}
+      }
+    ];
+  });
+  return { items: items };
+}
+
+function askPortal(query) {
+  var controller = new AbortController();
+  var timer = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
+  var url = new URL("api/search", root);
+  url.searchParams.set("q", query);
+  url.searchParams.set("limit", "10");
+  url.searchParams.set("source", "site");
+  return fetch(url.href, { signal: controller.signal, headers: { Accept: "application/json" } })
+    .then(function (response) {
+      clearTimeout(timer);
+      if (!response.ok) throw new Error("search API answered " + response.status);
+      return response.json();
+    });
+}
+
+realAddEventListener("message", function (event) {
+  var message = event.data;
+  if (message && message.type === QUERY && Date.now() >= apiDownUntil) {
+    var ticket = ++latest;
+    askPortal(message.data)
+      .then(function (response) {
+        if (ticket === latest) postMessage({ type: RESULT, data: toMaterial(response) });
+      })
+      .catch(function () {
+        apiDownUntil = Date.now() + RETRY_AFTER_MS;
+        if (ticket === latest && stockHandler) stockHandler(event);
+      });
+    return;
+  }
+  if (message && message.type === QUERY) latest++;
+  if (stockHandler) stockHandler(event);
+});

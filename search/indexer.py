@@ -1,0 +1,232 @@
+"""Build the search index from the Article model, into a new folder, then swap it in atomically.
+
+`var/index` is a symbolic link to the current build. A build writes a fresh folder, checks it
+opens, and only then repoints the link with one rename, so a failed build leaves the old
+index serving and a running portal sees either the old index or the new one, never half.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from search.analysis import NEGATION_MARK, NEGATIONS, stems, surface_words
+from search.articles import Article, Content
+from search.postings import CollectionBuilder
+from search.records import GuideRecord, guide_record
+from search.synonyms import SynonymMap, load_synonyms
+
+FORMAT_VERSION = 2
+GUIDE_FIELDS = ["title", "phrases", "meta", "body"]
+SECTION_FIELDS = ["heading", "text"]
+GUIDES, SECTIONS = "guides", "sections"
+META_FILE = "plainhelp-meta.json"
+BUILDS_DIR = "index-builds"
+LINK_NAME = "index"
+KEEP_BUILDS = 3
+FEATURED_LIMIT = 8
+_HOME_LINK = re.compile(r"""(?:\]\(|href=["'])(?!https?:|mailto:|#)([^)"'#?\s]+)""")
+
+
+class IndexBuildError(RuntimeError):
+    """The index was not built; the previous one, if any, is still in place."""
+
+
+@dataclass(frozen=True)
+class IndexBuild:
+    """What a finished build produced."""
+
+    path: Path
+    guides: int
+    sections: int
+    bytes: int
+
+
+def phrase_terms(text: str) -> list[str]:
+    """A title or phrase as index terms, marking "not" so symptoms match symptoms."""
+    terms = stems(text)
+    if any(word in NEGATIONS for word in surface_words(text)):
+        terms.append(NEGATION_MARK)
+    return terms
+
+
+def featured_paths(home: Article | None, guides: list[Article]) -> list[str]:
+    """The guides the home page points at first: a good start when a search finds nothing."""
+    known = {g.path for g in guides}
+    found: list[str] = []
+    if home is not None:
+        for target in _HOME_LINK.findall(home.body):
+            path = target.strip("/").removesuffix(".md").removesuffix("/index")
+            if path in known and path not in found:
+                found.append(path)
+    for guide in guides:
+        if len(found) >= FEATURED_LIMIT:
+            break
+        if guide.path not in found:
+            found.append(guide.path)
+    return found[:FEATURED_LIMIT]
+
+
+def _meta(
+    records: list[GuideRecord],
+    content: Content,
+    synonyms: SynonymMap,
+    section_ranges: list[tuple[int, int]],
+) -> dict[str, object]:
+    section_titles = {
+        a.path.split("/")[0]: a.title for a in content.articles if a.is_index and "/" in a.path
+    }
+    vocabulary: dict[str, int] = {}
+    for record in records:
+        words = set(surface_words(" ".join((record.title, *record.phrases, record.description))))
+        words.update(surface_words(" ".join(record.headings)))
+        words.update(surface_words(record.body))
+        for word in words:
+            vocabulary[word] = vocabulary.get(word, 0) + 1
+    for key, alternatives in synonyms.items():
+        for phrase in alternatives:
+            for word in phrase:
+                vocabulary.setdefault(word, 1)
+    home = next((a for a in content.articles if a.path == "index"), None)
+    return {
+        "format": FORMAT_VERSION,
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "guides": [
+            {
+                "path": r.path,
+                "title": r.title,
+                "url": r.url,
+                "description": r.description,
+                "section": r.section,
+                "sections": list(section_ranges[number]),
+                # Title and people's phrases as index terms: a query that says the same
+                # thing as one of them is very likely looking for this guide.
+                "phrase_terms": [phrase_terms(text) for text in (r.title, *r.phrases)],
+            }
+            for number, r in enumerate(records)
+        ],
+        "sections": [
+            [number, part.anchor, part.heading, part.text]
+            for number, r in enumerate(records)
+            for part in r.sections
+        ],
+        "section_titles": section_titles,
+        "featured": featured_paths(home, content.guides),
+        "vocabulary": vocabulary,
+        "synonyms": [[list(key), [list(a) for a in alts]] for key, alts in synonyms.items()],
+    }
+
+
+def write_index(
+    folder: Path,
+    content: Content,
+    synonyms: SynonymMap,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
+    """Write the guide and section postings and the meta file into an empty folder."""
+    records = [guide_record(article) for article in content.guides]
+    guides = CollectionBuilder(GUIDE_FIELDS)
+    sections = CollectionBuilder(SECTION_FIELDS)
+    ranges: list[tuple[int, int]] = []
+    for done, record in enumerate(records, start=1):
+        guides.add(
+            {
+                "title": record.title,
+                "phrases": "\n".join(record.phrases),
+                "meta": "\n".join((record.description, *record.tags, *record.headings)),
+                "body": record.body,
+            }
+        )
+        start = sections.size
+        for part in record.sections:
+            sections.add({"heading": part.heading, "text": part.text})
+        ranges.append((start, sections.size))
+        if progress is not None:
+            progress(done, len(records))
+    guides.build().save(folder, GUIDES)
+    sections.build().save(folder, SECTIONS)
+    meta = _meta(records, content, synonyms, ranges)
+    (folder / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return len(records), sections.size
+
+
+def build_index(
+    content: Content,
+    var_dir: Path,
+    progress: Callable[[int, int], None] | None = None,
+) -> IndexBuild:
+    """Build a new index under var_dir and make it current; raise IndexBuildError on failure."""
+    if content.errors:
+        raise IndexBuildError("The guides have errors; fix them before indexing.")
+    try:
+        synonyms = load_synonyms(content.root)
+    except ValueError as error:
+        raise IndexBuildError(str(error)) from None
+    builds = var_dir / BUILDS_DIR
+    builds.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".new-", dir=builds))
+    try:
+        guides, sections = write_index(staging, content, synonyms, progress)
+        _check_opens(staging)
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        final = builds / f"{stamp}-{os.getpid()}"
+        os.replace(staging, final)
+    except IndexBuildError:
+        raise
+    except Exception as error:
+        raise IndexBuildError(f"The index could not be written: {error}") from None
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    point_to(var_dir, final)
+    _remove_old_builds(builds, keep=final)
+    size = sum(f.stat().st_size for f in final.iterdir() if f.is_file())
+    return IndexBuild(path=final, guides=guides, sections=sections, bytes=size)
+
+
+def _check_opens(folder: Path) -> None:
+    from search.postings import Collection
+
+    for name in (GUIDES, SECTIONS):
+        Collection.load(folder, name)
+    json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+
+
+def point_to(var_dir: Path, build: Path) -> None:
+    """Repoint var/index at a build with one atomic rename."""
+    link = var_dir / LINK_NAME
+    if link.exists() and not link.is_symlink():
+        # An index folder from elsewhere (copied as an artifact): keep it as a build.
+        shutil.move(str(link), str(var_dir / BUILDS_DIR / f"imported-{os.getpid()}"))
+    temporary = var_dir / f".{LINK_NAME}-link-{os.getpid()}"
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    os.symlink(os.path.relpath(build, var_dir), temporary)
+    os.replace(temporary, link)
+
+
+def _remove_old_builds(builds: Path, keep: Path) -> None:
+    """Keep the newest few builds: a portal that opened an older one may still be reading it."""
+    finished = sorted(
+        (p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in finished[KEEP_BUILDS:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def current_index(var_dir: Path) -> Path | None:
+    """The folder var/index points at, or None when there is no index yet."""
+    link = var_dir / LINK_NAME
+    if not link.exists():
+        return None
+    return link.resolve()

@@ -1,0 +1,202 @@
+"""A compact inverted index stored as numpy arrays, scored with BM25 per field.
+
+Whoosh analyses the text (tokens, stop words, English stems); this module keeps the
+postings. Whoosh's own query execution took 23-30 ms per query at 5,000 guides here, too
+slow for search-as-you-type; vectorised scoring over these arrays takes a few milliseconds.
+Adjacent-word pairs ("sign in") are indexed as terms too, so phrases match without positions.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from search.analysis import analyzer, fold
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+K1 = 1.2
+B = 0.75
+
+
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """Index terms of one folded word: "wi-fi" -> ("wifi", "wi", "fi"); a stop word -> ()."""
+    return tuple(token.text for token in analyzer()(word))
+
+
+def index_terms(text: str) -> list[str]:
+    """Every index term of a text with its adjacent pairs (as "a b"), for counting."""
+    terms: list[str] = []
+    previous: tuple[str, ...] = ()
+    for word in _WORD.findall(fold(text)):
+        current = _word_terms(word)
+        if not current:
+            continue  # stop words are skipped, as the analyzer skips them for queries
+        terms.extend(current)
+        if len(current) > 2:  # a hyphenated word: its parts also read as a pair
+            terms.extend(f"{a} {b}" for a, b in zip(current[1:], current[2:], strict=False))
+        head = current[0]
+        for before in previous[:1]:
+            terms.append(f"{before} {head}")
+        previous = current
+    return terms
+
+
+def pair_terms(terms: tuple[str, ...]) -> list[str]:
+    """The pair terms a phrase of several stems must all have."""
+    return [f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)]
+
+
+@dataclass
+class FieldPostings:
+    """One field: for each term id, the documents holding it and how often."""
+
+    indptr: np.ndarray  # int64, len = terms + 1
+    docs: np.ndarray  # int32
+    freqs: np.ndarray  # float32
+    lengths: np.ndarray  # float32, per document
+    average: float
+
+    def postings(self, term_id: int) -> tuple[np.ndarray, np.ndarray]:
+        start, end = self.indptr[term_id], self.indptr[term_id + 1]
+        return self.docs[start:end], self.freqs[start:end]
+
+    def df(self, term_id: int) -> int:
+        return int(self.indptr[term_id + 1] - self.indptr[term_id])
+
+
+class Collection:
+    """Documents with several text fields, searchable by term id."""
+
+    def __init__(self, terms: list[str], fields: dict[str, FieldPostings], size: int) -> None:
+        self.terms = terms
+        self.term_ids = {term: number for number, term in enumerate(terms)}
+        self.fields = fields
+        self.size = size
+
+    def has(self, field: str, term: str) -> bool:
+        term_id = self.term_ids.get(term)
+        return term_id is not None and self.fields[field].df(term_id) > 0
+
+    def idf(self, field: str, term_id: int) -> float:
+        df = self.fields[field].df(term_id)
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+
+    def bm25(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(documents, BM25 score of the term in this field) or None when absent."""
+        term_id = self.term_ids.get(term)
+        if term_id is None:
+            return None
+        postings = self.fields[field]
+        docs, freqs = postings.postings(term_id)
+        if not len(docs):
+            return None
+        norm = K1 * (1 - B + B * postings.lengths[docs] / postings.average)
+        scores = self.idf(field, term_id) * freqs * (K1 + 1) / (freqs + norm)
+        return docs, scores
+
+    def freqs_for(self, field: str, term: str, docs: np.ndarray) -> np.ndarray:
+        """Term frequency of a term in each of the given documents (sorted ids), 0 if absent."""
+        result = np.zeros(len(docs), dtype=np.float32)
+        term_id = self.term_ids.get(term)
+        if term_id is None:
+            return result
+        posting_docs, freqs = self.fields[field].postings(term_id)
+        if not len(posting_docs):
+            return result
+        where = np.searchsorted(posting_docs, docs)
+        inside = where < len(posting_docs)
+        hit = np.zeros(len(docs), dtype=bool)
+        hit[inside] = posting_docs[where[inside]] == docs[inside]
+        result[hit] = freqs[where[hit]]
+        return result
+
+    def save(self, folder: Path, name: str) -> None:
+        arrays: dict[str, np.ndarray] = {}
+        for field, postings in self.fields.items():
+            arrays[f"{field}.indptr"] = postings.indptr
+            arrays[f"{field}.docs"] = postings.docs
+            arrays[f"{field}.freqs"] = postings.freqs
+            arrays[f"{field}.lengths"] = postings.lengths
+        np.savez(folder / f"{name}.npz", **arrays)
+        header = {"terms": self.terms, "fields": list(self.fields), "size": self.size}
+        (folder / f"{name}.terms.json").write_text(json.dumps(header), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, name: str) -> Collection:
+        header = json.loads((folder / f"{name}.terms.json").read_text(encoding="utf-8"))
+        fields = {}
+        with np.load(folder / f"{name}.npz") as arrays:
+            for field in header["fields"]:
+                lengths = arrays[f"{field}.lengths"]
+                fields[field] = FieldPostings(
+                    indptr=arrays[f"{field}.indptr"],
+                    docs=arrays[f"{field}.docs"],
+                    freqs=arrays[f"{field}.freqs"],
+                    lengths=lengths,
+                    average=float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0,
+                )
+        return cls(header["terms"], fields, header["size"])
+
+
+class CollectionBuilder:
+    """Counts terms document by document, then packs them into arrays."""
+
+    def __init__(self, fields: list[str]) -> None:
+        self.field_names = fields
+        self.term_ids: dict[str, int] = {}
+        self.chunks: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {
+            f: [] for f in fields
+        }
+        self.lengths: dict[str, list[int]] = {f: [] for f in fields}
+        self.size = 0
+
+    def add(self, texts: dict[str, str]) -> int:
+        doc = self.size
+        for field in self.field_names:
+            terms = index_terms(texts.get(field, ""))
+            counts = Counter(terms)
+            self.lengths[field].append(sum(1 for t in terms if " " not in t))
+            ids = np.fromiter(
+                (self.term_ids.setdefault(t, len(self.term_ids)) for t in counts),
+                dtype=np.int32,
+                count=len(counts),
+            )
+            freqs = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+            docs = np.full(len(counts), doc, dtype=np.int32)
+            self.chunks[field].append((ids, docs, freqs))
+        self.size += 1
+        return doc
+
+    def build(self) -> Collection:
+        vocabulary = len(self.term_ids)
+        fields = {}
+        for field in self.field_names:
+            chunks = self.chunks[field]
+            ids = np.concatenate([c[0] for c in chunks]) if chunks else np.zeros(0, np.int32)
+            docs = np.concatenate([c[1] for c in chunks]) if chunks else np.zeros(0, np.int32)
+            freqs = np.concatenate([c[2] for c in chunks]) if chunks else np.zeros(0, np.float32)
+            order = np.argsort(ids, kind="stable")  # documents were added in order
+            counts = np.bincount(ids, minlength=vocabulary)
+            indptr = np.zeros(vocabulary + 1, dtype=np.int64)
+            np.cumsum(counts, out=indptr[1:])
+            lengths = np.array(self.lengths[field], dtype=np.float32)
+            fields[field] = FieldPostings(
+                indptr=indptr,
+                docs=docs[order],
+                freqs=freqs[order],
+                lengths=lengths,
+                average=float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0,
+            )
+            self.chunks[field] = []
+        terms = [""] * vocabulary
+        for term, number in self.term_ids.items():
+            terms[number] = term
+        return Collection(terms, fields, self.size)

@@ -1,0 +1,152 @@
+"""Read what a person typed: clean it, find the concepts in it, and their other wordings.
+
+A concept is one idea in the query ("log in", "outlook") with every way of saying it:
+the words as typed, synonyms, typo corrections, joined or split words, completions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from search.analysis import NEGATIONS, STOP_WORDS, stems, surface_words
+from search.spelling import Speller
+from search.synonyms import Phrase, SynonymMap, key_of
+
+MAX_QUERY_CHARS = 200
+PARTICLES = frozenset({"in", "on", "up", "out", "off", "down", "over", "back", "into"})
+MAX_CONCEPTS = 10
+SYNONYM_WEIGHT = 0.7
+TYPO_WEIGHT = 0.85
+COMPLETION_WEIGHT = 0.5
+MIN_PREFIX = 3
+MAX_COMPLETIONS = 8
+
+
+def clean_query(raw: str) -> str:
+    """Cut to 200 characters and drop control characters; everything else is words."""
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in raw
+    )
+    return text[:MAX_QUERY_CHARS]
+
+
+@dataclass
+class Concept:
+    """One idea in the query and its wordings (surface words -> weight)."""
+
+    words: Phrase
+    alternatives: dict[Phrase, float]
+    corrections: list[str] = field(default_factory=list)
+    completions: list[str] = field(default_factory=list)
+
+    def terms(self) -> dict[tuple[str, ...], float]:
+        """Index terms of every wording (a tuple of stems; several stems make a phrase)."""
+        found: dict[tuple[str, ...], float] = {}
+        for phrase, weight in self.alternatives.items():
+            terms = tuple(stems(" ".join(phrase)))
+            if len(phrase) > 1 and all(term in PARTICLES for term in terms):
+                continue  # "get in" without its stop word is only "in": it would match anything
+            if terms and weight > found.get(terms, 0.0):
+                found[terms] = weight
+        return found
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    words: list[str]
+    concepts: list[Concept]
+    as_you_type: bool
+
+    @property
+    def negated(self) -> bool:
+        """The person said "can't", "won't", "not"...: they describe a symptom."""
+        return any(word in NEGATIONS for word in self.words)
+
+    def corrected_text(self) -> str | None:
+        """The query with each typo replaced by its best correction, if any was found."""
+        replacements = {c.words[0]: c.corrections[0] for c in self.concepts if c.corrections}
+        if not replacements:
+            return None
+        return " ".join(replacements.get(word, word) for word in self.words)
+
+
+def parse_query(
+    raw: str, synonyms: SynonymMap, speller: Speller, longest_key: int = 4
+) -> ParsedQuery:
+    """Find the concepts of a query: longest synonym phrases first, stop words dropped."""
+    text = clean_query(raw)
+    words = surface_words(text)
+    as_you_type = bool(text) and not text[-1].isspace() and bool(re.search(r"\w$", text))
+    concepts: list[Concept] = []
+    i = 0
+    while i < len(words) and len(concepts) < MAX_CONCEPTS:
+        matched = None
+        for n in range(min(longest_key, len(words) - i), 0, -1):
+            phrase = tuple(words[i : i + n])
+            key = key_of(phrase)
+            if key in synonyms and not (n == 1 and phrase[0] in STOP_WORDS):
+                alternatives = {phrase: 1.0}
+                for alternative in synonyms[key]:
+                    alternatives.setdefault(alternative, SYNONYM_WEIGHT)
+                matched = Concept(phrase, alternatives)
+                i += n
+                break
+        if matched is None:
+            word = words[i]
+            i += 1
+            if word in STOP_WORDS or word in PARTICLES or not stems(word):
+                continue  # a lone "in" or "on" means something only inside a phrase
+            matched = Concept((word,), {(word,): 1.0})
+        concepts.append(matched)
+    _join_split_words(concepts, speller)
+    if as_you_type and concepts and words and concepts[-1].words[-1] == words[-1]:
+        last = concepts[-1]
+        prefix = last.words[-1]
+        if len(prefix) >= MIN_PREFIX and prefix.isalnum():
+            last.completions = speller.completions(prefix, MAX_COMPLETIONS)
+    return ParsedQuery(text, words, concepts, as_you_type)
+
+
+def _join_split_words(concepts: list[Concept], speller: Speller) -> None:
+    """ "one drive" also means "onedrive"; "printerjam" also means "printer jam"."""
+    index = 0
+    while index < len(concepts) - 1:
+        left, right = concepts[index], concepts[index + 1]
+        if len(left.words) == 1 and len(right.words) == 1:
+            joined = left.words[0] + right.words[0]
+            if speller.known(joined) and len(joined) >= 5:
+                merged = Concept(
+                    (left.words[0], right.words[0]),
+                    {(left.words[0], right.words[0]): 1.0, (joined,): 1.0},
+                )
+                concepts[index : index + 2] = [merged]
+        index += 1
+
+
+def add_typo_corrections(query: ParsedQuery, speller: Speller, synonyms: SynonymMap) -> bool:
+    """Widen: give each unknown word its likely corrections (and their synonyms)."""
+    changed = False
+    for concept in query.concepts:
+        if len(concept.words) != 1:
+            continue
+        word = concept.words[0]
+        if speller.known(word):
+            continue
+        split = speller.split(word)
+        if split is not None:
+            concept.alternatives.setdefault(split, TYPO_WEIGHT)
+            concept.corrections = [" ".join(split)]
+            changed = True
+            continue
+        corrections = speller.corrections(word)
+        for correction in corrections:
+            concept.alternatives.setdefault((correction,), TYPO_WEIGHT)
+            for alternative in synonyms.get(key_of((correction,)), []):
+                concept.alternatives.setdefault(alternative, TYPO_WEIGHT * SYNONYM_WEIGHT)
+        if corrections:
+            concept.corrections = corrections
+            changed = True
+    return changed

@@ -1,0 +1,104 @@
+"""Split each Article into what the index stores: one record per guide, one per section.
+
+Section anchors are computed the way MkDocs' table of contents computes heading ids, so a
+search hit can jump straight to `#the-right-heading`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown.extensions.toc import slugify, unique
+
+from search.articles import Article
+from search.markdown_text import Block, text_blocks
+
+SECTION_LEVELS = (2, 3)
+# A list item or paragraph that is only a link ("- [Clear a paper jam](clear-paper-jam.md)")
+# points elsewhere; its words describe another page, so they would mislead ranking.
+_LINK_ONLY = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*\[[^\]]+\]\([^)]*\)[\s.]*$")
+_KEYS = re.compile(r"\+\+([^\s+]+(?:\+[^\s+]+)*)\+\+")
+
+
+def readable_keys(text: str) -> str:
+    """Keyboard markup `++ctrl+alt+delete++` as people read it: "Ctrl+Alt+Delete"."""
+    return _KEYS.sub(lambda m: "+".join(k.capitalize() for k in m.group(1).split("+")), text)
+
+
+@dataclass(frozen=True)
+class SectionRecord:
+    """One part of a guide, from a `##` or `###` heading to the next (or the intro)."""
+
+    path: str
+    anchor: str  # "" for the part before the first heading
+    heading: str
+    text: str
+    position: int
+
+
+@dataclass(frozen=True)
+class GuideRecord:
+    """Everything the index knows about a whole guide."""
+
+    path: str
+    url: str
+    section: str
+    title: str
+    description: str
+    phrases: tuple[str, ...]
+    tags: tuple[str, ...]
+    headings: tuple[str, ...]
+    body: str
+    sections: tuple[SectionRecord, ...]
+
+
+def heading_ids(blocks: list[Block]) -> dict[int, str]:
+    """Heading line -> the id Python-Markdown's toc extension gives it (unique per page)."""
+    seen: set[str] = set()
+    ids: dict[int, str] = {}
+    for block in blocks:
+        if block.kind == "heading":
+            ids[block.line] = unique(slugify(block.text, "-"), seen)
+    return ids
+
+
+def guide_record(article: Article) -> GuideRecord:
+    """Turn one article into a guide record with its sections."""
+    blocks = text_blocks(article.body)
+    ids = heading_ids(blocks)
+    lines = article.body.splitlines()
+    sections: list[SectionRecord] = []
+    current_heading, current_anchor, current_text = "", "", []
+
+    def close() -> None:
+        text = " ".join(current_text).strip()
+        if text or current_heading:
+            sections.append(
+                SectionRecord(article.path, current_anchor, current_heading, text, len(sections))
+            )
+
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1:
+            continue
+        if block.kind == "heading" and block.level in SECTION_LEVELS:
+            close()
+            current_heading, current_anchor, current_text = block.text, ids[block.line], []
+            continue
+        if block.kind in ("item", "paragraph") and _LINK_ONLY.match(lines[block.line - 1]):
+            continue
+        current_text.append(readable_keys(block.text))
+    close()
+    headings = tuple(s.heading for s in sections if s.heading)
+    return GuideRecord(
+        path=article.path,
+        url=article.url,
+        section=article.section,
+        title=article.title,
+        description=article.description,
+        phrases=article.phrases,
+        tags=article.tags,
+        headings=headings,
+        body=" ".join(s.text for s in sections),
+        sections=tuple(sections),
+    )

@@ -1,0 +1,72 @@
+"""Snippets: the part of a section that best matches, with matches in <mark> and all else escaped."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from search.analysis import stems
+
+SNIPPET_CHARS = 180
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    spans = []
+    for match in _WORD.finditer(text):
+        word_terms = stems(match.group(0))
+        if word_terms and any(term in terms for term in word_terms):
+            spans.append(match.span())
+    return spans
+
+
+def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
+    """The stretch of text, at most `width` long, holding the most matches."""
+    if len(text) <= width:
+        return 0, len(text)
+    if not spans:
+        start = 0
+    else:
+        best_start, best_count = spans[0][0], 0
+        right = 0
+        for left, (start_char, _) in enumerate(spans):
+            right = max(right, left)
+            while right + 1 < len(spans) and spans[right + 1][1] - start_char <= width:
+                right += 1
+            if right - left + 1 > best_count:
+                best_start, best_count = start_char, right - left + 1
+        start = best_start
+        # Begin at the sentence start when it is close, so the snippet reads naturally.
+        sentence = max(text.rfind(". ", 0, start), text.rfind("? ", 0, start))
+        if sentence != -1 and start - sentence < width // 3:
+            start = sentence + 2
+        else:
+            start = max(0, start - 30)
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < spans[0][0] + width else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
+
+
+def make_snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
+    """HTML-safe snippet: only <mark> tags are markup; everything from the guide is escaped."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    spans = _matches(text, terms) if terms else []
+    start, end = _window(text, spans, width)
+    pieces = ["…"] if start > 0 else []
+    cursor = start
+    for left, right in spans:
+        if left < start or right > end:
+            continue
+        pieces.append(escape(text[cursor:left], quote=False))
+        pieces.append(f"<mark>{escape(text[left:right], quote=False)}</mark>")
+        cursor = right
+    pieces.append(escape(text[cursor:end], quote=False))
+    if end < len(text):
+        pieces.append("…")
+    return "".join(pieces)
