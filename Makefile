@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 KB := $(BIN)/kb
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run build serve test lint format bench clean
+.PHONY: run build serve test lint format bench eval clean
 
 ## run: install what is needed, build the site, serve on http://127.0.0.1:8000
 run: $(VENV)/.installed-run build serve
@@ -31,6 +31,11 @@ format: $(VENV)/.installed-dev
 ## bench: speed figures (printed, never asserted in tests)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.benchmarks.build_speed
+	$(BIN)/python -m tests.benchmarks.search_speed
+
+## eval: search quality against Material's built-in search and Whoosh defaults
+eval: $(VENV)/.installed-dev build
+	$(BIN)/python -m tests.benchmarks.search_quality tests/data/dev-queries.tsv tests/data/held-out-queries.tsv
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +51,8 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-run
 
 clean:
 	rm -rf site var .pytest_cache .ruff_cache
+
+## lint-eval: precision and recall of `kb lint` on the labelled set, beside proselint
+.PHONY: lint-eval
+lint-eval: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.benchmarks.lint_quality

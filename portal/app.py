@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, jsonify, request
-from werkzeug.exceptions import HTTPException
-
 from jinja2 import ChoiceLoader, FileSystemLoader
+from werkzeug.exceptions import HTTPException
 
 from portal.blueprints.health import health
 from portal.blueprints.search import search_blueprint

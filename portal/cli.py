@@ -8,63 +8,19 @@ import json
 import re
 import sys
 import time
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
-from portal.config import SETTINGS, Config, ConfigError, settings_table
+from portal.cli_support import content_option, err, load_config, out, plain_errors
+from portal.config import SETTINGS, settings_table
 from portal.guides import GuideError, new_guide
+from portal.lint.command import lint
 from search.articles import Content, load_content
 
 if TYPE_CHECKING:
     from search.indexer import IndexBuild
-
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
-
-
-def _config(**overrides: Any) -> Config:
-    """Settings from the environment and the command's options, or every mistake listed."""
-    try:
-        return Config.load(**{k: v for k, v in overrides.items() if v is not None})
-    except ConfigError as error:
-        for message in error.errors:
-            err.print(f"[red]kb:[/red] {message}")
-        raise SystemExit(2) from None
-
-
-def content_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """`--content DIR` on every command, falling back to KB_CONTENT_DIR."""
-    return click.option(
-        "--content",
-        "content_dir",
-        type=click.Path(path_type=Path, file_okay=False),
-        default=None,
-        help="Folder of Markdown guides (default: $KB_CONTENT_DIR or ./content).",
-    )(command)
-
-
-def plain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn any unexpected failure into one sentence and exit 1, never a traceback."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except (click.ClickException, click.exceptions.Exit, SystemExit, KeyboardInterrupt):
-            raise
-        except OSError as error:
-            raise click.ClickException(
-                f"{error.strerror or error} ({error.filename or 'no file name'})."
-            ) from None
-        except Exception as error:  # a last line of defence for people, not a control path
-            raise click.ClickException(f"Something unexpected went wrong: {error}.") from None
-
-    return wrapper
 
 
 def report_content(content: Content, quiet_warnings: bool = False) -> None:
@@ -102,7 +58,7 @@ def main() -> None:
 @plain_errors
 def new(title: str, section: str, slug: str | None, content_dir: Path | None) -> None:
     """Write a new guide from the template (never overwrites)."""
-    config = _config(content_dir=content_dir)
+    config = load_config(content_dir=content_dir)
     try:
         path = new_guide(config.content_dir, title, section, slug=slug, today=dt.date.today())
     except GuideError as error:
@@ -130,9 +86,10 @@ def build(content_dir: Path | None, site_dir: Path | None, strict: bool) -> None
     """Check every guide, then build the static site."""
     from portal.site_build import SiteBuildError, build_site
 
-    config = _config(content_dir=content_dir, site_dir=site_dir)
+    config = load_config(content_dir=content_dir, site_dir=site_dir)
     started = time.perf_counter()
     content = _load_checked(config.content_dir)
+    _lint_summary(config.content_dir)
     with err.status(f"Building the site from {len(content.articles)} pages…"):
         try:
             result = build_site(config.mkdocs_config, config.content_dir, config.site_dir, strict)
@@ -150,6 +107,26 @@ def build(content_dir: Path | None, site_dir: Path | None, strict: bool) -> None
         f"Built {result.pages} pages from {len(content.guides)} guides into "
         f"{config.site_dir}, and the search index, in {seconds:.1f} s."
     )
+
+
+def _lint_summary(content_dir: Path) -> None:
+    """Tell the writer what `kb lint` would say; CI's `kb lint` step is what enforces it."""
+    from portal.lint.engine import LintError, lint_paths
+    from portal.lint.rules import RuleError
+    from portal.lint.settings import SettingsError, configured_rules, find_settings, load_settings
+
+    try:
+        settings = load_settings(find_settings(Path.cwd()))
+        with err.status("Reading the guides like an editor…"):
+            result = lint_paths([], content_dir, configured_rules(settings), settings)
+    except (LintError, RuleError, SettingsError) as error:
+        err.print(f"[yellow]warning: the guides were not linted: {error}[/yellow]")
+        return
+    if result.findings:
+        err.print(
+            f"[yellow]kb lint: {len(result.errors)} error(s) and {len(result.warnings)} "
+            "warning(s) in the guides; run `kb lint` to see them.[/yellow]"
+        )
 
 
 def _build_index(content: Content, var_dir: Path) -> IndexBuild:
@@ -181,7 +158,7 @@ def _build_index(content: Content, var_dir: Path) -> IndexBuild:
 @plain_errors
 def index(content_dir: Path | None) -> None:
     """Check every guide, then build the search index and swap it in."""
-    config = _config(content_dir=content_dir)
+    config = load_config(content_dir=content_dir)
     started = time.perf_counter()
     content = _load_checked(config.content_dir)
     built = _build_index(content, config.var_dir)
@@ -207,7 +184,7 @@ def search(
     from search.engine import Engine, IndexUnavailable
     from search.indexer import current_index
 
-    config = _config(content_dir=content_dir)
+    config = load_config(content_dir=content_dir)
     folder = current_index(config.var_dir)
     if folder is None:
         raise click.ClickException(f"There is no search index in {config.var_dir}; run `kb index`.")
@@ -254,7 +231,7 @@ def serve(
         "host": host,
         "port": str(port) if port is not None else None,
     }
-    config = _config(**overrides)
+    config = load_config(**overrides)
     app = create_app(config)
     if not (config.site_dir / "index.html").is_file():
         err.print(
@@ -294,9 +271,12 @@ def settings(content_dir: Path | None, values: bool) -> None:
     if not values:
         out.print(settings_table(), markup=False)
         return
-    config = _config(content_dir=content_dir)
+    config = load_config(content_dir=content_dir)
     for setting in SETTINGS:
         out.print(f"{setting.env}={getattr(config, setting.key)}", markup=False)
+
+
+main.add_command(lint)
 
 
 if __name__ == "__main__":

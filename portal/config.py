@@ -140,5 +140,8 @@ class Config:
 def settings_table() -> str:
     """The settings as a Markdown table, for the README and `kb settings`."""
     rows = ["| variable | default | what it does |", "| --- | --- | --- |"]
-    rows += [f"| `{s.env}` | `{s.default}` | {s.help} |" for s in SETTINGS]
+    rows += [
+        f"| `{s.env}` | {f'`{s.default}`' if s.default else '(none)'} | {s.help} |"
+        for s in SETTINGS
+    ]
     return "\n".join(rows)

@@ -19,7 +19,7 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader
 def load_service_desk(mkdocs_config: Path) -> dict[str, Any]:
     """The `extra.service_desk` mapping, or {} when the file or the section is missing."""
     try:
-        data = yaml.load(mkdocs_config.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+        data = yaml.load(mkdocs_config.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, yaml.YAMLError):
         return {}
     extra = (data or {}).get("extra") or {}
@@ -29,7 +29,7 @@ def load_service_desk(mkdocs_config: Path) -> dict[str, Any]:
 
 def site_name(mkdocs_config: Path) -> str:
     try:
-        data = yaml.load(mkdocs_config.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+        data = yaml.load(mkdocs_config.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, yaml.YAMLError):
         return "Help center"
     return str((data or {}).get("site_name") or "Help center")

@@ -20,12 +20,11 @@ _WORD = re.compile(WORD_PATTERN)
 
 # Negations carry no topic ("printer won't print" is about printing), and their spellings
 # vary most under stress ("cant", "can't", "cannot", "wont", "doesnt").
-NEGATIONS = frozenset(
-    """
+_NEGATION_WORDS = """
     not no never cannot cant wont dont doesnt didnt isnt arent wasnt werent hasnt havent
     hadnt couldnt wouldnt shouldnt aint unable nothing
-    """.split()
-)
+"""
+NEGATIONS = frozenset(_NEGATION_WORDS.split())
 
 # Stands for any negation in titles and phrases, where "can't print" should match
 # "printer won't print" better than "print double-sided".
@@ -33,37 +32,31 @@ NEGATION_MARK = "¬"
 
 # Small words that say little about the problem. Particles such as "in", "on", "up", "out",
 # "off" and "down" are kept: "log in", "turn on", "back up" and "sign out" depend on them.
-STOP_WORDS = (
-    frozenset(
-        """
+_STOP_WORDS = """
     a an and are as at be been being by can could did do does doing for from had has have
     having he her hers him his how i if im ive id ill is it its itll me my myself of or our
     ours please she should so some than that thats the their them then there these they
     this those to too us very was we were what whats when where which while who whom why
     will with would you youre youve your yours yourself help hi hello thanks thank anyone
-    any know keep keeps kept really still get got getting just again also
-    anything everything something nothing anyone everyone someone stuff thing things
-    always ever even much many lot lots bit kind sort way guys thx pls plz ok okay
-    but because cause since though although however whether until unless about after before
-    during between through across via per each other such own same both either neither nor
-    only here""".split()
-    )
-    | NEGATIONS
-)
+    any know keep keeps kept really still get got getting just again also anything
+    everything something nothing anyone everyone someone stuff thing things always ever
+    even much many lot lots bit kind sort way guys thx pls plz ok okay but because cause
+    since though although however whether until unless about after before during between
+    through across via per each other such own same both either neither nor only here
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split()) | NEGATIONS
+
+
+_UNIFY = str.maketrans({"’": "'", "‘": "'", "\u2010": "-", "\u2011": "-", "–": "-"})
 
 
 def fold(text: str) -> str:
     """Lowercase, strip accents and unify apostrophes and dashes."""
+    text = text.translate(_UNIFY)
+    if text.isascii():  # the common case, and much faster than normalising
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return (
-        text.lower()
-        .replace("’", "'")
-        .replace("‘", "'")
-        .replace("‐", "-")
-        .replace("‑", "-")
-        .replace("–", "-")
-    )
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
 def surface_words(text: str) -> list[str]:
@@ -72,7 +65,7 @@ def surface_words(text: str) -> list[str]:
 
 
 class CompoundFilter(Filter):
-    """Drop apostrophes; index hyphenated words whole and in parts ("wi-fi" -> "wifi", "wi", "fi")."""
+    """Drop apostrophes; index hyphenated words whole and in parts: "wi-fi", "wi", "fi"."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:

@@ -8,6 +8,7 @@ first. Everything here is read-only after loading, so threads share one Engine.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import numpy as np
 
 from search.analysis import NEGATION_MARK
 from search.indexer import GUIDES, META_FILE, SECTIONS
-from search.postings import B, K1, Collection, pair_terms
+from search.postings import Collection, pair_terms
 from search.query import (
     COMPLETION_WEIGHT,
     PARTICLES,
@@ -36,7 +37,7 @@ ENOUGH_RESULTS = 3
 # A concept found in this share of guides or more ("work", "problem", "say") narrows nothing:
 # it adds to the score where it appears but is not required.
 COMMON_SHARE = 0.35
-RERANK_DEPTH = 30
+RERANK_DEPTH = 20
 PHRASE_MATCH_WEIGHT = 0.6
 TIME_BUDGET_SECONDS = 0.5
 MAX_LIMIT = 50
@@ -141,40 +142,41 @@ class Engine:
                 wordings.setdefault(terms, weight * COMPLETION_WEIGHT)
         return wordings
 
-    def _term_vector(
-        self, index: Collection, field: str, terms: tuple[str, ...], size: int
-    ) -> np.ndarray | None:
-        """BM25 of a term (or of a phrase, through its word pairs) in one field, per document."""
-        keys = list(terms) if len(terms) == 1 else pair_terms(terms)
-        total: np.ndarray | None = None
-        present: np.ndarray | None = None
-        for key in keys:
-            found = index.bm25(field, key)
+    def _add_term(
+        self,
+        vector: np.ndarray,
+        index: Collection,
+        field: str,
+        terms: tuple[str, ...],
+        scale: float,
+    ) -> bool:
+        """Add a term's (or a phrase's, through its word pairs) BM25 to vector; False if absent."""
+        if len(terms) == 1:
+            found = index.bm25(field, terms[0])
             if found is None:
-                return None
+                return False
             docs, scores = found
-            vector = np.zeros(size, dtype=np.float32)
-            vector[docs] = scores
-            if total is None:
-                total, present = vector, vector > 0
-            else:
-                total += vector
-                present &= vector > 0  # type: ignore[operator]
-        if total is None or present is None:
-            return None
-        return np.where(present, total, 0.0).astype(np.float32)
+            vector[docs] += scores * scale
+            return True
+        parts = [index.bm25(field, pair) for pair in pair_terms(terms)]
+        if any(part is None for part in parts):
+            return False
+        common = functools.reduce(np.intersect1d, [docs for docs, _ in parts])  # type: ignore[misc]
+        if not len(common):
+            return False
+        for docs, scores in parts:  # type: ignore[misc]
+            vector[common] += scores[np.searchsorted(docs, common)] * scale
+        return True
 
     def _concept_vector(self, concept: Concept) -> np.ndarray | None:
         """Best wording of the concept per guide, its fields summed with their boosts."""
         best: np.ndarray | None = None
         for terms, weight in self._wordings(concept).items():
-            vector: np.ndarray | None = None
+            vector = np.zeros(self.size, dtype=np.float32)
+            found = False
             for name, boost in GUIDE_FIELDS.items():
-                found = self._term_vector(self.guide_index, name, terms, self.size)
-                if found is not None:
-                    found *= boost * weight
-                    vector = found if vector is None else vector + found
-            if vector is not None:
+                found |= self._add_term(vector, self.guide_index, name, terms, boost * weight)
+            if found:
                 best = vector if best is None else np.maximum(best, vector)
         return best
 
@@ -193,19 +195,23 @@ class Engine:
                     bonus[docs] += scores * boost
         return bonus
 
-    def _phrase_similarity(self, guide: int, concept_terms: list[list[frozenset[str]]]) -> float:
+    def _phrase_similarity(self, guide: int, query: _QueryTerms) -> float:
         """How closely the query says what the guide's title or one of its phrases says."""
         best = 0.0
         for phrase in self.phrase_sets[guide]:
-            covered_terms: set[str] = set()
-            covered = 0
-            for wordings in concept_terms:
-                hit = next((w for w in wordings if w <= phrase), None)
-                if hit is not None:
-                    covered += 1
-                    covered_terms |= hit
-            if covered:
-                similarity = (covered / len(concept_terms)) * (len(covered_terms) / len(phrase))
+            concepts: set[int] = set()
+            covered: set[str] = set()
+            for term in phrase:
+                owners = query.single.get(term)
+                if owners:
+                    concepts |= owners
+                    covered.add(term)
+            for owner, terms in query.multi:
+                if terms <= phrase:
+                    concepts.add(owner)
+                    covered |= terms
+            if concepts:
+                similarity = (len(concepts) / query.count) * (len(covered) / len(phrase))
                 best = max(best, similarity)
         return best
 
@@ -248,12 +254,12 @@ class Engine:
         depth = min(total, max(limit, RERANK_DEPTH))
         top = candidates[np.argpartition(-score[candidates], depth - 1)[:depth]]
         best = float(score[top].max()) or 1.0
-        concept_terms = [[frozenset(terms) for terms in self._wordings(c)] for c in parsed.concepts]
+        query_terms = _QueryTerms.of([self._wordings(c) for c in parsed.concepts], parsed.negated)
         reranked = [
             (
                 int(doc),
                 float(score[doc]) / best
-                + PHRASE_MATCH_WEIGHT * self._phrase_similarity(int(doc), concept_terms),
+                + PHRASE_MATCH_WEIGHT * self._phrase_similarity(int(doc), query_terms),
             )
             for doc in top
         ]
@@ -343,17 +349,13 @@ class Engine:
             for terms, weight in self._wordings(concept).items():
                 keys = list(terms) if len(terms) == 1 else pair_terms(terms)
                 for name, boost in SECTION_FIELDS.items():
-                    postings = index.fields[name]
-                    part = np.zeros(len(candidates), dtype=np.float32)
+                    part = np.ones(len(candidates), dtype=np.float32)
+                    summed = np.zeros(len(candidates), dtype=np.float32)
                     for key in keys:
-                        term_id = index.term_ids.get(key)
-                        if term_id is None:
-                            part[:] = 0
-                            break
-                        freqs = index.freqs_for(name, key, candidates)
-                        norm = K1 * (1 - B + B * postings.lengths[candidates] / postings.average)
-                        part += index.idf(name, term_id) * freqs * (K1 + 1) / (freqs + norm)
-                    best = np.maximum(best, part * boost * weight)
+                        scores = index.scores_for(name, key, candidates)
+                        part *= scores > 0
+                        summed += scores
+                    best = np.maximum(best, summed * part * boost * weight)
             matched += best > 0
             total += best
         return total * (1 + matched)
@@ -403,6 +405,31 @@ class Engine:
         """Titles for as-you-type suggestions: the same understanding, no snippets."""
         response = self.search(raw_query, limit=limit, with_sections=False)
         return [{"title": h.title, "url": h.url, "path": h.path} for h in response.results]
+
+
+@dataclass
+class _QueryTerms:
+    """The query's wordings arranged for fast phrase comparison."""
+
+    single: dict[str, set[int]]  # term -> the concepts it stands for
+    multi: list[tuple[int, frozenset[str]]]  # several-word wordings of each concept
+    count: int
+
+    @classmethod
+    def of(cls, wordings: list[Wordings], negated: bool) -> _QueryTerms:
+        single: dict[str, set[int]] = {}
+        multi: list[tuple[int, frozenset[str]]] = []
+        for number, concept in enumerate(wordings):
+            for terms in concept:
+                if len(terms) == 1:
+                    single.setdefault(terms[0], set()).add(number)
+                else:
+                    multi.append((number, frozenset(terms)))
+        count = len(wordings)
+        if negated:
+            single.setdefault(NEGATION_MARK, set()).add(count)
+            count += 1
+        return cls(single, multi, count)
 
 
 def _highlight_terms(concepts: list[Concept]) -> set[str]:

@@ -90,7 +90,7 @@ def _meta(
         words.update(surface_words(record.body))
         for word in words:
             vocabulary[word] = vocabulary.get(word, 0) + 1
-    for key, alternatives in synonyms.items():
+    for alternatives in synonyms.values():
         for phrase in alternatives:
             for word in phrase:
                 vocabulary.setdefault(word, 1)

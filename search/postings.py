@@ -8,8 +8,8 @@ Adjacent-word pairs ("sign in") are indexed as terms too, so phrases match witho
 
 from __future__ import annotations
 
+import itertools
 import json
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -41,7 +41,7 @@ def index_terms(text: str) -> list[str]:
             continue  # stop words are skipped, as the analyzer skips them for queries
         terms.extend(current)
         if len(current) > 2:  # a hyphenated word: its parts also read as a pair
-            terms.extend(f"{a} {b}" for a, b in zip(current[1:], current[2:], strict=False))
+            terms.extend(f"{a} {b}" for a, b in itertools.pairwise(current[1:]))
         head = current[0]
         for before in previous[:1]:
             terms.append(f"{before} {head}")
@@ -51,7 +51,7 @@ def index_terms(text: str) -> list[str]:
 
 def pair_terms(terms: tuple[str, ...]) -> list[str]:
     """The pair terms a phrase of several stems must all have."""
-    return [f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)]
+    return [f"{a} {b}" for a, b in itertools.pairwise(terms)]
 
 
 @dataclass
@@ -59,14 +59,13 @@ class FieldPostings:
     """One field: for each term id, the documents holding it and how often."""
 
     indptr: np.ndarray  # int64, len = terms + 1
-    docs: np.ndarray  # int32
-    freqs: np.ndarray  # float32
+    docs: np.ndarray  # int32, sorted within each term
+    impacts: np.ndarray  # float32: the term's BM25 score in that document, computed at build
     lengths: np.ndarray  # float32, per document
-    average: float
 
     def postings(self, term_id: int) -> tuple[np.ndarray, np.ndarray]:
         start, end = self.indptr[term_id], self.indptr[term_id + 1]
-        return self.docs[start:end], self.freqs[start:end]
+        return self.docs[start:end], self.impacts[start:end]
 
     def df(self, term_id: int) -> int:
         return int(self.indptr[term_id + 1] - self.indptr[term_id])
@@ -85,37 +84,26 @@ class Collection:
         term_id = self.term_ids.get(term)
         return term_id is not None and self.fields[field].df(term_id) > 0
 
-    def idf(self, field: str, term_id: int) -> float:
-        df = self.fields[field].df(term_id)
-        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
-
     def bm25(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         """(documents, BM25 score of the term in this field) or None when absent."""
         term_id = self.term_ids.get(term)
         if term_id is None:
             return None
-        postings = self.fields[field]
-        docs, freqs = postings.postings(term_id)
-        if not len(docs):
-            return None
-        norm = K1 * (1 - B + B * postings.lengths[docs] / postings.average)
-        scores = self.idf(field, term_id) * freqs * (K1 + 1) / (freqs + norm)
-        return docs, scores
+        docs, impacts = self.fields[field].postings(term_id)
+        return (docs, impacts) if len(docs) else None
 
-    def freqs_for(self, field: str, term: str, docs: np.ndarray) -> np.ndarray:
-        """Term frequency of a term in each of the given documents (sorted ids), 0 if absent."""
+    def scores_for(self, field: str, term: str, docs: np.ndarray) -> np.ndarray:
+        """BM25 of a term in each of the given documents (sorted ids), 0 where absent."""
         result = np.zeros(len(docs), dtype=np.float32)
-        term_id = self.term_ids.get(term)
-        if term_id is None:
+        found = self.bm25(field, term)
+        if found is None:
             return result
-        posting_docs, freqs = self.fields[field].postings(term_id)
-        if not len(posting_docs):
-            return result
+        posting_docs, impacts = found
         where = np.searchsorted(posting_docs, docs)
         inside = where < len(posting_docs)
         hit = np.zeros(len(docs), dtype=bool)
         hit[inside] = posting_docs[where[inside]] == docs[inside]
-        result[hit] = freqs[where[hit]]
+        result[hit] = impacts[where[hit]]
         return result
 
     def save(self, folder: Path, name: str) -> None:
@@ -123,7 +111,7 @@ class Collection:
         for field, postings in self.fields.items():
             arrays[f"{field}.indptr"] = postings.indptr
             arrays[f"{field}.docs"] = postings.docs
-            arrays[f"{field}.freqs"] = postings.freqs
+            arrays[f"{field}.impacts"] = postings.impacts
             arrays[f"{field}.lengths"] = postings.lengths
         np.savez(folder / f"{name}.npz", **arrays)
         header = {"terms": self.terms, "fields": list(self.fields), "size": self.size}
@@ -135,13 +123,11 @@ class Collection:
         fields = {}
         with np.load(folder / f"{name}.npz") as arrays:
             for field in header["fields"]:
-                lengths = arrays[f"{field}.lengths"]
                 fields[field] = FieldPostings(
                     indptr=arrays[f"{field}.indptr"],
                     docs=arrays[f"{field}.docs"],
-                    freqs=arrays[f"{field}.freqs"],
-                    lengths=lengths,
-                    average=float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0,
+                    impacts=arrays[f"{field}.impacts"],
+                    lengths=arrays[f"{field}.lengths"],
                 )
         return cls(header["terms"], fields, header["size"])
 
@@ -188,12 +174,13 @@ class CollectionBuilder:
             indptr = np.zeros(vocabulary + 1, dtype=np.int64)
             np.cumsum(counts, out=indptr[1:])
             lengths = np.array(self.lengths[field], dtype=np.float32)
+            docs, freqs = docs[order], freqs[order]
+            average = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
+            idf = np.log1p((self.size - counts + 0.5) / (counts + 0.5)).astype(np.float32)
+            norm = K1 * (1 - B + B * lengths[docs] / average)
+            impacts = np.repeat(idf, counts) * freqs * (K1 + 1) / (freqs + norm)
             fields[field] = FieldPostings(
-                indptr=indptr,
-                docs=docs[order],
-                freqs=freqs[order],
-                lengths=lengths,
-                average=float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0,
+                indptr=indptr, docs=docs, impacts=impacts.astype(np.float32), lengths=lengths
             )
             self.chunks[field] = []
         terms = [""] * vocabulary

@@ -1,4 +1,4 @@
-"""Snippets: the part of a section that best matches, with matches in <mark> and all else escaped."""
+"""Snippets: the best-matching part of a section, matches in <mark>, all else escaped."""
 
 from __future__ import annotations
 
@@ -12,12 +12,11 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    spans = []
-    for match in _WORD.finditer(text):
-        word_terms = stems(match.group(0))
-        if word_terms and any(term in terms for term in word_terms):
-            spans.append(match.span())
-    return spans
+    """Spans of the words whose stems are query terms (each distinct word analysed once)."""
+    matching = {word for word in set(_WORD.findall(text)) if any(t in terms for t in stems(word))}
+    if not matching:
+        return []
+    return [m.span() for m in _WORD.finditer(text) if m.group(0) in matching]
 
 
 def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:

@@ -76,7 +76,8 @@ def _read(path_text: str, source: str) -> SynonymMap:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
-        raise SynonymError(f"{source}{line}: not valid YAML ({getattr(error, 'problem', error)})")
+        problem = getattr(error, "problem", error)
+        raise SynonymError(f"{source}{line}: not valid YAML ({problem})") from None
     return parse_synonyms(data, source)
 
 

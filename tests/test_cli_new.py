@@ -42,7 +42,7 @@ def test_new_guide_validates_and_builds(content_dir: Path, tmp_path: Path) -> No
     site = tmp_path / "site"
     built = run_kb("build", "--content", str(content_dir), "--site", str(site))
     assert built.returncode == 0, built.stderr
-    assert "warning" not in built.stderr.lower()
+    assert not [line for line in built.stderr.splitlines() if line.startswith("warning:")]
     page = (site / "printing" / "cant-print-printer-offline" / "index.html").read_text()
     assert "Can&#39;t print: printer offline?" in page or "Can't print: printer offline?" in page
 

@@ -148,7 +148,8 @@ def opensearch():  # type: ignore[no-untyped-def]
   <Url type="text/html" method="get" template="{root}/search?q={{searchTerms}}"/>
   <Url type="application/x-suggestions+json" method="get"
        template="{root}/api/suggest?format=opensearch&amp;q={{searchTerms}}"/>
-  <Url type="application/opensearchdescription+xml" rel="self" template="{root}{url_for("search.opensearch")}"/>
+  <Url type="application/opensearchdescription+xml" rel="self"
+       template="{root}{url_for("search.opensearch")}"/>
 </OpenSearchDescription>
 """
     return Response(

@@ -19,9 +19,39 @@
     });
   }
 
+  /* Search forms go to the portal's /search page. Where the site is served without the
+   * portal (static hosting), open Material's built-in search with the words instead. */
+  function searchFallback() {
+    document.querySelectorAll("form[data-kb-fallback]").forEach(function (form) {
+      if (form.getAttribute("data-kb-ready")) return;
+      form.setAttribute("data-kb-ready", "1");
+      form.addEventListener("submit", function (event) {
+        var input = form.querySelector('input[name="q"]');
+        var query = input ? input.value : "";
+        event.preventDefault();
+        var controller = new AbortController();
+        var timer = setTimeout(function () { controller.abort(); }, 1500);
+        fetch(form.action.replace(/search$/, "healthz"), { signal: controller.signal })
+          .then(function (response) {
+            clearTimeout(timer);
+            if (!response.ok && response.status !== 503) throw new Error("no portal");
+            form.submit();
+          })
+          .catch(function () {
+            window.location.href = "?q=" + encodeURIComponent(query);
+          });
+      });
+    });
+  }
+
+  function enhance() {
+    carryFullAddress();
+    searchFallback();
+  }
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(carryFullAddress);
+    window.document$.subscribe(enhance);
   } else {
-    document.addEventListener("DOMContentLoaded", carryFullAddress);
+    document.addEventListener("DOMContentLoaded", enhance);
   }
 })();

@@ -1,0 +1,258 @@
+"""How good is `kb lint`? Precision and recall per rule family on a labelled set, with
+proselint run over the same set beside it.
+
+The set lives in tests/data/lint/: `sentences.tsv` (each sentence with the families a kind
+editor would flag in it, `-` for none) and `guides/*.md` with `guides.yml` (the file lines
+where each family should speak). Run it with `make lint-eval`; tests/test_lint_quality.py
+holds the linter to the targets.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from portal.lint.engine import lint_markdown, lint_paths
+from portal.lint.rules import Rule
+from portal.lint.settings import LintSettings, configured_rules
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "lint"
+TODAY = dt.date(2026, 11, 22)  # the guides' review dates are labelled against this day
+FAMILIES = (
+    "jargon",
+    "plain-words",
+    "condescension",
+    "readability",
+    "passive",
+    "caps",
+    "exclamation",
+    "links",
+    "structure",
+)
+TARGET_PRECISION = 0.9
+TARGET_RECALL = 0.85
+Label = tuple[str, int]  # (family, line); sentences use line 0
+
+
+@dataclass
+class Tally:
+    """True positives, false positives and false negatives of one family."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    def add(self, other: Tally) -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+
+def score(expected: list[set[Label]], predicted: list[set[Label]]) -> dict[str, Tally]:
+    """Per-family tallies over items, plus "overall" (micro-averaged)."""
+    tallies = {family: Tally() for family in FAMILIES}
+    for wanted, found in zip(expected, predicted, strict=True):
+        found = {label for label in found if label[0] in tallies}
+        for family, _ in wanted & found:
+            tallies[family].tp += 1
+        for family, _ in found - wanted:
+            tallies[family].fp += 1
+        for family, _ in wanted - found:
+            tallies[family].fn += 1
+    overall = Tally()
+    for tally in tallies.values():
+        overall.add(tally)
+    tallies["overall"] = overall
+    return tallies
+
+
+# --- the labelled set ------------------------------------------------------------------------
+
+
+def load_sentences() -> list[tuple[set[Label], str]]:
+    with (DATA / "sentences.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    labelled = []
+    for row in rows:
+        families = {f.strip() for f in row["expected"].split(",") if f.strip() not in ("", "-")}
+        labelled.append(({(family, 0) for family in families}, row["text"]))
+    return labelled
+
+
+def load_guides() -> list[tuple[Path, set[Label]]]:
+    labels = yaml.safe_load((DATA / "guides.yml").read_text(encoding="utf-8"))
+    guides = []
+    for name, families in sorted(labels.items()):
+        expected = {(family, line) for family, lines in (families or {}).items() for line in lines}
+        guides.append((DATA / "guides" / name, expected))
+    return guides
+
+
+# --- our linter --------------------------------------------------------------------------------
+
+
+def prose_rules() -> list[Rule]:
+    """Rules that can speak about one sentence: everything but the guide's structure."""
+    return [r for r in configured_rules(LintSettings()) if r.family != "structure"]
+
+
+def ours_on_sentences(sentences: Iterable[str]) -> list[set[Label]]:
+    rules = prose_rules()
+    return [
+        {(f.family, 0) for f in lint_markdown(text + "\n", rules, today=TODAY)}
+        for text in sentences
+    ]
+
+
+def ours_on_guides(paths: Iterable[Path]) -> list[set[Label]]:
+    rules = configured_rules(LintSettings())
+    found = []
+    for path in paths:
+        result = lint_paths([path], path.parent, rules, today=TODAY)
+        found.append({(f.family, f.line) for f in result.findings})
+    return found
+
+
+# --- proselint, the same set ----------------------------------------------------------------
+
+
+def proselint_family(check_path: str, message: str) -> str | None:
+    """Our family for a proselint check, where one is about the same thing."""
+    if check_path.startswith(("typography.punctuation.exclamation", "typography.punctuation.hyp")):
+        return "exclamation"
+    if check_path == "misc.greylist":
+        return "condescension" if "obviously" in message.lower() else "plain-words"
+    if check_path.startswith("industrial_language.jargon"):
+        return "jargon"
+    if check_path.startswith(("industrial_language", "misc.pretension", "misc.latin")):
+        return "plain-words"
+    if check_path.startswith(("misc.capitalization",)):
+        return "caps"
+    return None
+
+
+def _proselint(text: str) -> list[tuple[str, int]]:
+    """(family, line) of each proselint finding we can compare; others are left out."""
+    from proselint.checks import __register__
+    from proselint.registry import CheckRegistry
+    from proselint.tools import LintFile
+
+    registry = CheckRegistry()
+    if not registry.checks:
+        registry.register_many(__register__)
+    found = []
+    for result in LintFile("<labelled>", text).lint():
+        family = proselint_family(result.check_result.check_path, result.check_result.message)
+        if family:
+            found.append((family, result.pos[0]))
+    return found
+
+
+def proselint_on_sentences(sentences: Iterable[str]) -> list[set[Label]]:
+    return [{(family, 0) for family, _ in _proselint(text)} for text in sentences]
+
+
+def proselint_on_guides(paths: Iterable[Path]) -> list[set[Label]]:
+    return [set(_proselint(path.read_text(encoding="utf-8"))) for path in paths]
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+def _figure(value: float | None) -> str:
+    return "   —" if value is None else f"{value:.2f}"
+
+
+def table(title: str, ours: dict[str, Tally], theirs: dict[str, Tally]) -> list[str]:
+    lines = [
+        title,
+        f"{'family':14} {'labelled':>8}  {'ours P':>6} {'ours R':>6}  {'proselint P':>11} "
+        f"{'proselint R':>11}",
+    ]
+    for family in (*FAMILIES, "overall"):
+        mine, other = ours[family], theirs[family]
+        labelled = mine.tp + mine.fn
+        if not labelled and not mine.fp and not other.fp:
+            continue
+        lines.append(
+            f"{family:14} {labelled:>8}  {_figure(mine.precision):>6} {_figure(mine.recall):>6}  "
+            f"{_figure(other.precision):>11} {_figure(other.recall):>11}"
+        )
+    return lines
+
+
+@dataclass
+class Evaluation:
+    sentences: dict[str, Tally]
+    guides: dict[str, Tally]
+    combined: dict[str, Tally]
+    proselint_sentences: dict[str, Tally]
+    proselint_guides: dict[str, Tally]
+    proselint_combined: dict[str, Tally]
+
+
+def _combine(first: dict[str, Tally], second: dict[str, Tally]) -> dict[str, Tally]:
+    combined = {}
+    for family in first:
+        tally = Tally()
+        tally.add(first[family])
+        tally.add(second[family])
+        combined[family] = tally
+    return combined
+
+
+def evaluate(with_proselint: bool = True) -> Evaluation:
+    sentences = load_sentences()
+    guides = load_guides()
+    expected_s = [labels for labels, _ in sentences]
+    expected_g = [labels for _, labels in guides]
+    texts = [text for _, text in sentences]
+    paths = [path for path, _ in guides]
+    ours_s = score(expected_s, ours_on_sentences(texts))
+    ours_g = score(expected_g, ours_on_guides(paths))
+    if with_proselint:
+        theirs_s = score(expected_s, proselint_on_sentences(texts))
+        theirs_g = score(expected_g, proselint_on_guides(paths))
+    else:
+        theirs_s = score(expected_s, [set() for _ in texts])
+        theirs_g = score(expected_g, [set() for _ in paths])
+    return Evaluation(
+        ours_s,
+        ours_g,
+        _combine(ours_s, ours_g),
+        theirs_s,
+        theirs_g,
+        _combine(theirs_s, theirs_g),
+    )
+
+
+def main() -> None:
+    sentences, guides = load_sentences(), load_guides()
+    result = evaluate()
+    print(f"Labelled set: {len(sentences)} sentences and {len(guides)} guides in {DATA}.")
+    print(f"Target: precision >= {TARGET_PRECISION} and recall >= {TARGET_RECALL} overall.\n")
+    for title, ours, theirs in (
+        ("Sentences", result.sentences, result.proselint_sentences),
+        ("Whole guides (family and line must both match)", result.guides, result.proselint_guides),
+        ("Both together", result.combined, result.proselint_combined),
+    ):
+        print("\n".join(table(title, ours, theirs)))
+        print()
+    overall = result.combined["overall"]
+    met = (overall.precision or 0) >= TARGET_PRECISION and (overall.recall or 0) >= TARGET_RECALL
+    print("Target met." if met else "Target NOT met.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The site's search box in a real browser: portal results with highlights, Enter lands on the
+section, and Material's own search still answers when the portal cannot be reached."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser import browser  # noqa: F401  (fixture)
+from tests.conftest import Built, Server, free_port
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def type_in_search(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.press_sequentially(text, delay=30)
+
+
+def test_search_box_uses_the_portal(server: Server, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server.url}/")
+    type_in_search(page, "pritner ofline")  # only the portal understands this typo
+    first = page.locator(".md-search-result__item").first
+    # Results update as each letter arrives; wait for the answer to the whole query.
+    page.wait_for_function(
+        """() => {
+          const item = document.querySelector('.md-search-result__item');
+          return item && item.innerText.includes("Fix a printer that won");
+        }""",
+        timeout=10_000,
+    )
+    assert "Fix a printer that won" in first.inner_text()
+    assert page.locator(".md-search-result__item mark").count() > 0
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/printing/printer-not-printing/**", timeout=10_000)
+    assert "/printing/printer-not-printing/" in page.url
+
+
+def test_enter_on_a_section_result_lands_on_the_section(server: Server, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server.url}/")
+    type_in_search(page, "clear the print queue")
+    section = page.locator('.md-search-result__item a[href*="#"]').first
+    section.wait_for(timeout=10_000)
+    section.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#*", timeout=10_000)
+    anchor = page.url.split("#", 1)[1]
+    assert page.locator(f"[id='{anchor}']").count() == 1
+
+
+@pytest.fixture
+def static_site(built: Built) -> Iterator[str]:
+    """The built site on a plain static server: no portal, no API."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built.site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_built_in_search_answers_when_the_portal_is_down(static_site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{static_site}/")
+    type_in_search(page, "printer")
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=15_000)
+    assert "rint" in first.inner_text()
+
+
+def test_home_form_without_portal_opens_built_in_search(static_site: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{static_site}/")
+    page.fill("#kb-home-q", "paper jam")
+    page.press("#kb-home-q", "Enter")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    assert page.locator("input.md-search__input").input_value() == "paper jam"
+
+
+def test_home_form_with_portal_goes_to_the_search_page(server: Server, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server.url}/")
+    page.fill("#kb-home-q", "paper jam")
+    page.press("#kb-home-q", "Enter")
+    page.wait_for_url("**/search?q=paper+jam", timeout=10_000)
+    assert page.locator(".kb-result__link").first.inner_text() == "Clear a paper jam"
