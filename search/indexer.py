@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
 import re
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from search.analysis import NEGATION_MARK, NEGATIONS, stems, surface_words
 from search.articles import Article, Content
-from search.postings import CollectionBuilder
+from search.postings import CollectionBuilder, FieldCount, add_counts, count_terms
 from search.records import GuideRecord, guide_record
 from search.synonyms import SynonymMap, load_synonyms
 
@@ -31,6 +33,8 @@ META_FILE = "plainhelp-meta.json"
 BUILDS_DIR = "index-builds"
 LINK_NAME = "index"
 KEEP_BUILDS = 3
+PARALLEL_FROM = 1000  # guides; below this, starting worker processes costs more than it saves
+MAX_WORKERS = 4
 FEATURED_LIMIT = 8
 _HOME_LINK = re.compile(r"""(?:\]\(|href=["'])(?!https?:|mailto:|#)([^)"'#?\s]+)""")
 
@@ -124,6 +128,45 @@ def _meta(
     }
 
 
+@dataclass(frozen=True)
+class AnalysedGuide:
+    """A guide's record and the term counts of its fields and sections."""
+
+    record: GuideRecord
+    fields: dict[str, FieldCount]
+    sections: list[dict[str, FieldCount]]
+
+
+def analyse(article: Article) -> AnalysedGuide:
+    """The slow, independent part of indexing one guide (run in worker processes)."""
+    record = guide_record(article)
+    sections = [
+        {"heading": count_terms(part.heading), "text": count_terms(part.text)}
+        for part in record.sections
+    ]
+    body: FieldCount = ({}, 0)
+    for part in sections:  # the guide's text is its sections' text: count it once
+        body = add_counts(body, part["text"])
+    fields = {
+        "title": count_terms(record.title),
+        "phrases": count_terms("\n".join(record.phrases)),
+        "meta": count_terms("\n".join((record.description, *record.tags, *record.headings))),
+        "body": body,
+    }
+    return AnalysedGuide(record, fields, sections)
+
+
+def _analysed(articles: list[Article]) -> Iterator[AnalysedGuide]:
+    """Guides analysed in order; on several processes when there are many."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(articles) < PARALLEL_FROM or workers < 2:
+        yield from map(analyse, articles)
+        return
+    context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+    with context.Pool(workers) as pool:
+        yield from pool.imap(analyse, articles, chunksize=32)
+
+
 def write_index(
     folder: Path,
     content: Content,
@@ -131,25 +174,19 @@ def write_index(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[int, int]:
     """Write the guide and section postings and the meta file into an empty folder."""
-    records = [guide_record(article) for article in content.guides]
     guides = CollectionBuilder(GUIDE_FIELDS)
     sections = CollectionBuilder(SECTION_FIELDS)
     ranges: list[tuple[int, int]] = []
-    for done, record in enumerate(records, start=1):
-        guides.add(
-            {
-                "title": record.title,
-                "phrases": "\n".join(record.phrases),
-                "meta": "\n".join((record.description, *record.tags, *record.headings)),
-                "body": record.body,
-            }
-        )
+    records: list[GuideRecord] = []
+    for done, analysed in enumerate(_analysed(content.guides), start=1):
+        records.append(analysed.record)
+        guides.add_counts(analysed.fields)
         start = sections.size
-        for part in record.sections:
-            sections.add({"heading": part.heading, "text": part.text})
+        for part in analysed.sections:
+            sections.add_counts(part)
         ranges.append((start, sections.size))
         if progress is not None:
-            progress(done, len(records))
+            progress(done, len(content.guides))
     guides.build().save(folder, GUIDES)
     sections.build().save(folder, SECTIONS)
     meta = _meta(records, content, synonyms, ranges)

@@ -49,6 +49,22 @@ def index_terms(text: str) -> list[str]:
     return terms
 
 
+FieldCount = tuple[dict[str, int], int]  # term counts, and the length in words
+
+
+def count_terms(text: str) -> FieldCount:
+    """Term counts of a field's text and its length in words (pairs are not words)."""
+    terms = index_terms(text)
+    return dict(Counter(terms)), sum(1 for term in terms if " " not in term)
+
+
+def add_counts(total: FieldCount, more: FieldCount) -> FieldCount:
+    counts = dict(total[0])
+    for term, count in more[0].items():
+        counts[term] = counts.get(term, 0) + count
+    return counts, total[1] + more[1]
+
+
 def pair_terms(terms: tuple[str, ...]) -> list[str]:
     """The pair terms a phrase of several stems must all have."""
     return [f"{a} {b}" for a, b in itertools.pairwise(terms)]
@@ -145,19 +161,31 @@ class CollectionBuilder:
         self.size = 0
 
     def add(self, texts: dict[str, str]) -> int:
+        """Add a document from its field texts."""
+        return self.add_counts(
+            {field: count_terms(texts.get(field, "")) for field in self.field_names}
+        )
+
+    def add_counts(self, counted: dict[str, FieldCount]) -> int:
+        """Add a document whose fields were already counted (possibly in another process)."""
         doc = self.size
+        term_ids = self.term_ids
         for field in self.field_names:
-            terms = index_terms(texts.get(field, ""))
-            counts = Counter(terms)
-            self.lengths[field].append(sum(1 for t in terms if " " not in t))
-            ids = np.fromiter(
-                (self.term_ids.setdefault(t, len(self.term_ids)) for t in counts),
-                dtype=np.int32,
-                count=len(counts),
+            counts, length = counted.get(field, ({}, 0))
+            self.lengths[field].append(length)
+            ids = []
+            for term in counts:
+                term_id = term_ids.get(term)
+                if term_id is None:
+                    term_id = term_ids[term] = len(term_ids)
+                ids.append(term_id)
+            self.chunks[field].append(
+                (
+                    np.array(ids, dtype=np.int32),
+                    np.full(len(ids), doc, dtype=np.int32),
+                    np.array(list(counts.values()), dtype=np.float32),
+                )
             )
-            freqs = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-            docs = np.full(len(counts), doc, dtype=np.int32)
-            self.chunks[field].append((ids, docs, freqs))
         self.size += 1
         return doc
 
