@@ -129,6 +129,17 @@ def _lint_summary(content_dir: Path) -> None:
         )
 
 
+def _ensure_index(content_dir: Path, var_dir: Path) -> None:
+    """Index the content folder first when the index is missing, from elsewhere or stale."""
+    from search.indexer import index_is_current
+
+    if not content_dir.is_dir() or index_is_current(var_dir, content_dir):
+        return
+    content = _load_checked(content_dir)
+    built = _build_index(content, var_dir)
+    err.print(f"Indexed {built.guides} guides from {content_dir} first.")
+
+
 def _build_index(content: Content, var_dir: Path) -> IndexBuild:
     """Index with a progress bar; a failure leaves the index that was there."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -185,6 +196,7 @@ def search(
     from search.indexer import current_index
 
     config = load_config(content_dir=content_dir)
+    _ensure_index(config.content_dir, config.var_dir)
     folder = current_index(config.var_dir)
     if folder is None:
         raise click.ClickException(f"There is no search index in {config.var_dir}; run `kb index`.")

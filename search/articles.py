@@ -22,6 +22,8 @@ DESCRIPTION_LIMIT = 160
 DEFAULT_REVIEW_DAYS = 182
 REQUIRED_GUIDE_FIELDS = ("title", "description", "tags", "phrases", "owner", "reviewed")
 OUR_FIELDS = frozenset({*REQUIRED_GUIDE_FIELDS, "review_every", "review_by"})
+# Fields only Plainhelp guides have: one of them makes every required field required.
+PLAINHELP_MARKERS = frozenset({"phrases", "owner", "reviewed", "review_every", "review_by"})
 # Front matter keys that MkDocs and Material understand; allowed without a warning.
 THEME_FIELDS = frozenset(
     {"hide", "search", "icon", "status", "template", "subtitle", "comments", "social", "robots"}
@@ -258,10 +260,18 @@ def load_article(
         hint = f" (did you mean `{close[0]}`?)" if close else ""
         check.warn(str(key), f"unknown field `{key}`{hint}")
 
-    required = () if is_index else REQUIRED_GUIDE_FIELDS
+    # Front matter from another tool (MkDocs pages often carry only `title` or `hide`) is not
+    # a Plainhelp guide yet: guess what is missing, as for a file with no front matter.
+    ours = any(key in meta for key in PLAINHELP_MARKERS)
+    required = REQUIRED_GUIDE_FIELDS if ours and not is_index else ()
     for key in required:
         if key not in meta or meta[key] in (None, "", []):
             check.error(None if key not in meta else key, f"`{key}` is missing")
+    if not ours and not is_index:
+        check.warn(
+            None,
+            "has no Plainhelp front matter (owner, reviewed, phrases); missing fields are guessed",
+        )
 
     title = meta.get("title")
     if title is not None and not (isinstance(title, str) and title.strip()):

@@ -8,6 +8,7 @@ index serving and a running portal sees either the old index or the new one, nev
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import multiprocessing
 import os
@@ -30,6 +31,7 @@ GUIDE_FIELDS = ["title", "phrases", "meta", "body"]
 SECTION_FIELDS = ["heading", "text"]
 GUIDES, SECTIONS = "guides", "sections"
 META_FILE = "plainhelp-meta.json"
+SOURCE_FILE = "plainhelp-source.json"  # small: which content folder, in which state
 BUILDS_DIR = "index-builds"
 LINK_NAME = "index"
 KEEP_BUILDS = 3
@@ -194,6 +196,31 @@ def write_index(
     return len(records), sections.size
 
 
+def content_fingerprint(root: Path) -> str:
+    """Changes whenever a guide or the synonyms file is added, removed or edited."""
+    digest = hashlib.sha256()
+    files = sorted(root.rglob("*.md")) + sorted(root.glob("_data/*.yml"))
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def index_is_current(var_dir: Path, content_dir: Path) -> bool:
+    """True when var/index was built from this content folder as it is now."""
+    folder = current_index(var_dir)
+    if folder is None:
+        return False
+    try:
+        source = json.loads((folder / SOURCE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return source == {
+        "root": str(content_dir.resolve()),
+        "fingerprint": content_fingerprint(content_dir),
+    }
+
+
 def build_index(
     content: Content,
     var_dir: Path,
@@ -210,7 +237,12 @@ def build_index(
     builds.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".new-", dir=builds))
     try:
+        source = {
+            "root": str(content.root.resolve()),
+            "fingerprint": content_fingerprint(content.root),
+        }
         guides, sections = write_index(staging, content, synonyms, progress)
+        (staging / SOURCE_FILE).write_text(json.dumps(source), encoding="utf-8")
         _check_opens(staging)
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         final = builds / f"{stamp}-{os.getpid()}"

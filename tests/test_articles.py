@@ -198,3 +198,16 @@ def test_a_missing_folder_is_one_plain_problem(tmp_path: Path) -> None:
     assert problems_of(tmp_path / "nowhere") == [
         f"{tmp_path}/nowhere:1: is not a folder of Markdown guides"
     ]
+
+
+def test_front_matter_from_another_tool_is_guessed_not_refused(tmp_path: Path) -> None:
+    write(tmp_path, "setup/vpn.md", "---\ntitle: VPN setup\nhide:\n  - toc\n---\n\nInstall it.\n")
+    content = load_content(tmp_path, today=TODAY)
+    assert content.errors == []
+    assert [str(w) for w in content.warnings] == [
+        f"{tmp_path}/setup/vpn.md:1: warning: has no Plainhelp front matter (owner, reviewed, "
+        "phrases); missing fields are guessed"
+    ]
+    vpn = content.get("setup/vpn")
+    assert vpn is not None
+    assert (vpn.title, vpn.description) == ("VPN setup", "Install it.")

@@ -250,7 +250,28 @@ def test_kb_search_json_contract(built: Built) -> None:
 
 
 def test_kb_search_without_an_index_says_what_to_do(tmp_path: Path) -> None:
-    result = run_kb("search", "printer", env={"KB_VAR_DIR": str(tmp_path)})
+    env = {"KB_VAR_DIR": str(tmp_path), "KB_CONTENT_DIR": str(tmp_path / "no-such-folder")}
+    result = run_kb("search", "printer", env=env)
     assert result.returncode == 1
     assert "run `kb index`" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_kb_search_indexes_a_folder_it_has_not_seen(tmp_path: Path) -> None:
+    """Any folder of Markdown can be searched: the first search indexes it, later ones reuse."""
+    docs = tmp_path / "their-docs"
+    write(docs, "index.md", "# Team wiki\n")
+    write(docs, "network/vpn.md", "---\ntitle: VPN setup\n---\n\nInstall GlobalProtect first.\n")
+    write(docs, "printers/toner.md", "# Replacing toner\n\nOpen the front door of the printer.\n")
+    env = {"KB_VAR_DIR": str(tmp_path / "var")}
+    first = run_kb("search", "printr toner", "--format", "json", "--content", str(docs), env=env)
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)[0]["path"] == "printers/toner"
+    assert "Indexed 2 guides" in first.stderr
+    again = run_kb("search", "vpn", "--format", "json", "--content", str(docs), env=env)
+    assert json.loads(again.stdout)[0]["title"] == "VPN setup"
+    assert "Indexed" not in again.stderr
+    write(docs, "printers/jam.md", "# Paper jam\n\nPull the paper out gently.\n")
+    changed = run_kb("search", "paper jam", "--format", "json", "--content", str(docs), env=env)
+    assert json.loads(changed.stdout)[0]["path"] == "printers/jam"
+    assert "Indexed 3 guides" in changed.stderr
