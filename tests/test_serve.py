@@ -97,3 +97,26 @@ def test_configuration_errors_are_listed_together() -> None:
         "kb: KB_LOG_LEVEL is 'loud', but it must be one of debug, info, warning, error.",
     ]
     assert "Traceback" not in result.stderr
+
+
+def test_a_folder_without_a_home_page_opens_on_search(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "vpn").mkdir(parents=True)
+    (docs / "vpn" / "setup.md").write_text("# VPN setup\n\nInstall the app.\n")
+    site, var = tmp_path / "site", tmp_path / "var"
+    built = run_kb(
+        "build", "--content", str(docs), "--site", str(site), env={"KB_VAR_DIR": str(var)}
+    )
+    assert built.returncode == 0, built.stderr
+    running = start_server(site, var_dir=var)
+    try:
+        home = http_get(f"{running.url}/")
+        assert home.status == 302
+        assert home.headers["Location"].endswith("/search")
+        assert (
+            'class="kb-result__link" href="/vpn/setup/'
+            in http_get(f"{running.url}/search?q=vpn").text
+        )
+        assert json.loads(http_get(f"{running.url}/healthz").text)["status"] == "ok"
+    finally:
+        stop_server(running)

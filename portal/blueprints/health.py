@@ -11,7 +11,7 @@ health = Blueprint("health", __name__)
 def healthz():  # type: ignore[no-untyped-def]
     """503 without a site (nothing to serve); "degraded" when only search is missing."""
     site_dir = current_app.config["KB"].site_dir
-    site_ok = (site_dir / "index.html").is_file()
+    site_ok = (site_dir / "index.html").is_file() or (site_dir / "404.html").is_file()
     search_ok, search_note = current_app.extensions["kb.index"].status()
     checks = {
         "site": "ok" if site_ok else f"no built site in {site_dir}; run `kb build`",

@@ -80,7 +80,10 @@ def _site_missing() -> Response:
 def serve(path: str) -> Response:
     """A file of the site, or a folder's index.html (MkDocs writes directory URLs)."""
     root = _site_dir()
-    if not (root / "index.html").is_file() and not path:
+    if not path and not (root / "index.html").is_file():
+        if (root / "404.html").is_file():
+            # A folder of Markdown with no index.md: the search page is a fair front door.
+            return redirect("/search", code=302)  # type: ignore[return-value]
         return _site_missing()
     target = safe_join(str(root), path) if path else str(root)
     if target is None:
