@@ -93,3 +93,14 @@ def test_home_form_with_portal_goes_to_the_search_page(server: Server, page) -> 
     page.press("#kb-home-q", "Enter")
     page.wait_for_url("**/search?q=paper+jam", timeout=10_000)
     assert page.locator(".kb-result__link").first.inner_text() == "Clear a paper jam"
+
+
+def test_results_page_stays_readable_with_javascript(server: Server, page) -> None:  # type: ignore[no-untyped-def]
+    """Material reads ?q= to open its own search box; it must not cover the results page."""
+    page.goto(f"{server.url}/search?q=paper+jam")
+    assert page.locator(".kb-result__link").first.inner_text() == "Clear a paper jam"
+    page.wait_for_timeout(500)
+    assert not page.locator("#__search").is_checked()
+    assert "query=paper+jam" in page.url
+    page.reload()
+    assert page.locator(".kb-result__link").first.inner_text() == "Clear a paper jam"

@@ -28,8 +28,11 @@ def _limit(default: int) -> int:
 
 
 def _query() -> str:
-    """Any text is a fine query: it is cut and cleaned, never refused."""
-    return request.args.get("q", "")[: MAX_QUERY_CHARS * 4]
+    """Any text is a fine query: it is cut and cleaned, never refused.
+
+    `query` is read too: the results page renames `q` so Material does not also open its box.
+    """
+    return (request.args.get("q") or request.args.get("query", ""))[: MAX_QUERY_CHARS * 4]
 
 
 def _section() -> str | None:

@@ -3,6 +3,16 @@
  * fallback and pass the site's root so the worker can find /api/search. */
 (function () {
   "use strict";
+  /* On the portal's own results page, Material would read ?q= and open its search box over
+   * the results: rename the parameter (the portal reads both) before Material starts. */
+  if (document.querySelector("form.kb-search-page-form")) {
+    var here = new URL(window.location.href);
+    if (here.searchParams.has("q")) {
+      here.searchParams.set("query", here.searchParams.get("q"));
+      here.searchParams.delete("q");
+      history.replaceState(history.state, "", here.pathname + "?" + here.searchParams + here.hash);
+    }
+  }
   var element = document.getElementById("__config");
   if (!element) return;
   try {
