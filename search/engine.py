@@ -38,7 +38,7 @@ ENOUGH_RESULTS = 3
 # it adds to the score where it appears but is not required.
 COMMON_SHARE = 0.35
 RERANK_DEPTH = 20
-PHRASE_MATCH_WEIGHT = 0.9
+PHRASE_MATCH_WEIGHT = 0.6
 TIME_BUDGET_SECONDS = 0.5
 MAX_LIMIT = 50
 
