@@ -83,9 +83,6 @@ class FieldPostings:
         start, end = self.indptr[term_id], self.indptr[term_id + 1]
         return self.docs[start:end], self.impacts[start:end]
 
-    def df(self, term_id: int) -> int:
-        return int(self.indptr[term_id + 1] - self.indptr[term_id])
-
 
 class Collection:
     """Documents with several text fields, searchable by term id."""
@@ -95,10 +92,6 @@ class Collection:
         self.term_ids = {term: number for number, term in enumerate(terms)}
         self.fields = fields
         self.size = size
-
-    def has(self, field: str, term: str) -> bool:
-        term_id = self.term_ids.get(term)
-        return term_id is not None and self.fields[field].df(term_id) > 0
 
     def bm25(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         """(documents, BM25 score of the term in this field) or None when absent."""
