@@ -42,44 +42,6 @@ def print_rules(out: Console, rules: Sequence[Rule]) -> None:
         out.print(f"{rule.id:20} {rule.level:8} {rule.family:14} {rule.source.name}", markup=False)
 
 
-def run(
-    paths: Sequence[Path],
-    output_format: str,
-    strict: bool,
-    settings_file: Path | None,
-    list_rules: bool,
-    content_dir: Path | None,
-) -> None:
-    """What `kb lint` does; exits 1 on errors (or on warnings with --strict)."""
-    config = load_config(content_dir=content_dir)
-    if settings_file is not None and not settings_file.is_file():
-        raise click.ClickException(f"The settings file {settings_file} does not exist.")
-    try:
-        settings = load_settings(settings_file or find_settings(Path.cwd()))
-        rules = configured_rules(settings)
-        check_rules(rules)
-    except (SettingsError, RuleError) as error:
-        raise click.ClickException(str(error)) from None
-    if list_rules:
-        print_rules(out, rules)
-        return
-    with err.status("Reading the guides…"):
-        try:
-            result = lint_paths(list(paths), config.content_dir, rules, settings)
-        except LintError as error:
-            raise click.ClickException(str(error)) from None
-    if output_format == "json":
-        out.print(as_json(result.findings), markup=False, emoji=False, highlight=False)
-    elif output_format == "github":
-        for line in as_github(result.findings):
-            out.print(line, markup=False, emoji=False, highlight=False, soft_wrap=True)
-    else:
-        print_text(out, result.findings)
-    err.print(summary(result, strict), markup=False)
-    if result.errors or (strict and result.warnings):
-        raise SystemExit(1)
-
-
 @click.command(name="lint")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -114,4 +76,30 @@ def lint(
     PATHS are guides or folders (default: the content folder). Exits 1 when there are
     errors, or warnings with --strict. Every rule: docs/writing-guide.md.
     """
-    run(paths, output_format, strict, settings_file, list_rules, content_dir)
+    config = load_config(content_dir=content_dir)
+    if settings_file is not None and not settings_file.is_file():
+        raise click.ClickException(f"The settings file {settings_file} does not exist.")
+    try:
+        settings = load_settings(settings_file or find_settings(Path.cwd()))
+        rules = configured_rules(settings)
+        check_rules(rules)
+    except (SettingsError, RuleError) as error:
+        raise click.ClickException(str(error)) from None
+    if list_rules:
+        print_rules(out, rules)
+        return
+    with err.status("Reading the guides…"):
+        try:
+            result = lint_paths(list(paths), config.content_dir, rules, settings)
+        except LintError as error:
+            raise click.ClickException(str(error)) from None
+    if output_format == "json":
+        out.print(as_json(result.findings), markup=False, emoji=False, highlight=False)
+    elif output_format == "github":
+        for line in as_github(result.findings):
+            out.print(line, markup=False, emoji=False, highlight=False, soft_wrap=True)
+    else:
+        print_text(out, result.findings)
+    err.print(summary(result, strict), markup=False)
+    if result.errors or (strict and result.warnings):
+        raise SystemExit(1)
