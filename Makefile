@@ -32,6 +32,8 @@ format: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.benchmarks.build_speed
 	$(BIN)/python -m tests.benchmarks.search_speed
+	$(BIN)/python -m tests.benchmarks.feedback_speed
+	$(BIN)/python -m tests.benchmarks.report_speed
 
 ## eval: search quality against Material's built-in search and Whoosh defaults
 eval: $(VENV)/.installed-dev build

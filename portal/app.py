@@ -9,13 +9,20 @@ from typing import Any
 from flask import Flask, jsonify, request
 from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from portal.blueprints.admin import admin
+from portal.blueprints.feedback import feedback_blueprint
 from portal.blueprints.health import health
 from portal.blueprints.search import search_blueprint
 from portal.blueprints.site import site, site_not_found
 from portal.config import Config
 from portal.desk import load_service_desk, site_name
 from portal.frame import PageFrame
+from portal.ratelimit import RateLimiter
+from portal.search_log import SearchLog
+from portal.secret_key import secret_key
+from portal.store.database import Store, StoreUnavailable
 from search.service import IndexHandle
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -36,9 +43,22 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     app.extensions["kb.frame"] = PageFrame(config.site_dir)
     app.extensions["kb.desk"] = load_service_desk(config.mkdocs_config)
     app.extensions["kb.site_name"] = site_name(config.mkdocs_config)
+    app.secret_key = secret_key(config)  # signs the dashboard's login cookie
+    if config.proxies:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=config.proxies, x_proto=config.proxies, x_host=config.proxies
+        )
+    store = Store(config.store_url)
+    app.extensions["kb.store"] = store
+    app.extensions["kb.search_log"] = SearchLog(store)
+    app.extensions["kb.feedback_limiter"] = RateLimiter(config.feedback_per_minute)
+    app.extensions["kb.click_limiter"] = RateLimiter(config.feedback_per_minute * 3)
+    _prepare_store(app, store, config.retention_days)
 
     app.register_blueprint(health)
     app.register_blueprint(search_blueprint)
+    app.register_blueprint(feedback_blueprint)
+    app.register_blueprint(admin)
     app.register_blueprint(site)  # last: it answers every path the others do not
 
     @app.errorhandler(HTTPException)
@@ -60,6 +80,22 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
         return message, 500, {"Content-Type": "text/plain; charset=utf-8"}
 
     return app
+
+
+def _prepare_store(app: Flask, store: Store, retention_days: int) -> None:
+    """Migrate and apply the retention period at start; a database that is down is retried."""
+    try:
+        store.ensure_ready()
+        removed = store.purge(retention_days)
+    except StoreUnavailable as error:
+        app.logger.warning(
+            "The store at %s cannot be reached yet (%s); feedback answers 503 until it can.",
+            store.describe(),
+            error,
+        )
+        return
+    if any(removed.values()):
+        app.logger.info("Deleted rows older than %d days: %s", retention_days, removed)
 
 
 def _plain(error: HTTPException) -> str:

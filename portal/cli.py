@@ -17,6 +17,8 @@ from portal.cli_support import content_option, err, load_config, out, plain_erro
 from portal.config import SETTINGS, settings_table
 from portal.guides import GuideError, new_guide
 from portal.lint.command import lint
+from portal.report.command import report
+from portal.store.command import purge
 from search.articles import Content, load_content
 
 if TYPE_CHECKING:
@@ -271,6 +273,8 @@ def serve(
         port=config.port,
         threads=config.threads,
         ident="plainhelp",
+        # Waitress drops X-Forwarded-* by default; with KB_PROXIES the app's ProxyFix reads them.
+        clear_untrusted_proxy_headers=not config.proxies,
         _quiet=True,
     )
 
@@ -285,10 +289,24 @@ def settings(content_dir: Path | None, values: bool) -> None:
         return
     config = load_config(content_dir=content_dir)
     for setting in SETTINGS:
-        out.print(f"{setting.env}={getattr(config, setting.key)}", markup=False)
+        value = _shown(setting.key, getattr(config, setting.key))
+        out.print(f"{setting.env}={value}", markup=False)
+
+
+def _shown(key: str, value: object) -> object:
+    """Secrets never reach a terminal or a log: say only whether they are set."""
+    if key in ("admin_password", "secret_key"):
+        return "(set)" if value else "(not set)"
+    if key == "database_url" and value:
+        from sqlalchemy.engine import make_url
+
+        return make_url(str(value)).render_as_string(hide_password=True)
+    return value
 
 
 main.add_command(lint)
+main.add_command(report)
+main.add_command(purge)
 
 
 if __name__ == "__main__":

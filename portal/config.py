@@ -43,6 +43,13 @@ def _positive(value: str) -> int:
     return number
 
 
+def _count(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError("must be a whole number of 0 or more")
+    return number
+
+
 def _origins(value: str) -> tuple[str, ...]:
     origins = tuple(o.strip().rstrip("/") for o in value.split(",") if o.strip())
     for origin in origins:
@@ -51,6 +58,18 @@ def _origins(value: str) -> tuple[str, ...]:
                 "must be origins such as https://intranet.example.com, comma-separated"
             )
     return origins
+
+
+def _database_url(value: str) -> str:
+    if value and not re.match(r"^(sqlite|postgresql)(\+\w+)?://", value):
+        raise ValueError("must start with sqlite:/// or postgresql://")
+    return value
+
+
+def _optional_secret(value: str) -> str:
+    if value and len(value) < 12:
+        raise ValueError("must be at least 12 characters long")
+    return value
 
 
 def _log_level(value: str) -> str:
@@ -90,6 +109,45 @@ SETTINGS: tuple[Setting, ...] = (
         "Intranet origins allowed to call the search API from their pages, comma-separated.",
         _origins,
     ),
+    Setting(
+        "KB_DATABASE_URL",
+        "",
+        "Where feedback and search counts are stored: `postgresql://user:pass@host/db`; "
+        "empty means a SQLite file in KB_VAR_DIR.",
+        _database_url,
+    ),
+    Setting(
+        "KB_RETENTION_DAYS",
+        "180",
+        "Days feedback, searches and clicks are kept; `kb purge` and the portal delete older ones.",
+        _positive,
+    ),
+    Setting(
+        "KB_FEEDBACK_PER_MINUTE",
+        "10",
+        "Feedback answers one visitor may send per minute before being asked to wait "
+        "(clicks on search results: three times as many).",
+        _positive,
+    ),
+    Setting(
+        "KB_ADMIN_PASSWORD",
+        "",
+        "Password of the writers' dashboard at /admin (12 characters or more); empty turns it off.",
+        _optional_secret,
+    ),
+    Setting(
+        "KB_SECRET_KEY",
+        "",
+        "Signs the dashboard's login cookie; empty means a random key kept in KB_VAR_DIR.",
+        _optional_secret,
+    ),
+    Setting(
+        "KB_PROXIES",
+        "0",
+        "How many reverse proxies sit in front of the portal (their X-Forwarded-* headers are "
+        "then trusted).",
+        _count,
+    ),
 )
 
 
@@ -106,6 +164,17 @@ class Config:
     threads: int
     log_level: str
     cors_origins: tuple[str, ...]
+    database_url: str
+    retention_days: int
+    feedback_per_minute: int
+    admin_password: str
+    secret_key: str
+    proxies: int
+
+    @property
+    def store_url(self) -> str:
+        """The database to use: the configured one, else a SQLite file beside the index."""
+        return self.database_url or f"sqlite:///{(self.var_dir / 'plainhelp.sqlite3').resolve()}"
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:

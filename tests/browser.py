@@ -19,8 +19,8 @@ ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def launch_browser() -> Iterator[object]:
+    """Behind the session fixture `browser` in conftest.py."""
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed: run `apt-get install chromium` (CI does).")
     from playwright.sync_api import sync_playwright

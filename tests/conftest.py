@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import json
 import os
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -113,6 +117,25 @@ def http_get(url: str, headers: dict[str, str] | None = None) -> Reply:
         return Reply(error.code, Headers(list(error.headers.items())), error.read())
 
 
+def http_post(
+    url: str,
+    body: bytes | str | dict | list | None = None,  # type: ignore[type-arg]
+    headers: dict[str, str] | None = None,
+) -> Reply:
+    """A real HTTP POST; a dict or list body is sent as JSON."""
+    headers = dict(headers or {})
+    if isinstance(body, dict | list):
+        body = json.dumps(body)
+        headers.setdefault("Content-Type", "application/json")
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    request = urllib.request.Request(url, data=data or b"", headers=headers, method="POST")
+    try:
+        with _opener.open(request, timeout=10) as response:
+            return Reply(response.status, Headers(list(response.headers.items())), response.read())
+    except urllib.error.HTTPError as error:
+        return Reply(error.code, Headers(list(error.headers.items())), error.read())
+
+
 @dataclass
 class Server:
     url: str
@@ -191,3 +214,37 @@ def server(built: Built) -> Iterator[Server]:
 @pytest.fixture
 def writer() -> Callable[[Path, str, str], Path]:
     return write
+
+
+@pytest.fixture(scope="session")
+def postgres_server():  # type: ignore[no-untyped-def]
+    """One throwaway PostgreSQL server for the run (skips where PostgreSQL is not installed)."""
+    from tests.postgres import postgres_session
+
+    yield from postgres_session()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:  # type: ignore[no-untyped-def]
+    """The URL of a fresh, empty PostgreSQL database."""
+    return postgres_server.create_database()
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One real Chromium for the whole run (one Playwright per process is all it allows)."""
+    from tests.browser import launch_browser
+
+    yield from launch_browser()
+
+
+@pytest.fixture
+def static_site(built: Built) -> Iterator[str]:
+    """The built site on a plain static server: no portal, no API."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built.site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()

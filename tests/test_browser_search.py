@@ -3,19 +3,14 @@ section, and Material's own search still answers when the portal cannot be reach
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser import browser  # noqa: F401  (fixture)
-from tests.conftest import Built, Server, free_port
+from tests.conftest import Server
 
 
 @pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]  # noqa: F811
+def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
@@ -50,25 +45,21 @@ def test_search_box_uses_the_portal(server: Server, page) -> None:  # type: igno
 def test_enter_on_a_section_result_lands_on_the_section(server: Server, page) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{server.url}/")
     type_in_search(page, "clear the print queue")
-    section = page.locator('.md-search-result__item a[href*="#"]').first
-    section.wait_for(timeout=10_000)
-    section.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_url("**#*", timeout=10_000)
+    start = page.url
+    # Results are redrawn as each answer arrives: a link found a moment ago may be replaced
+    # before Enter lands, so find it again until the page changes.
+    for _ in range(5):
+        section = page.locator('.md-search-result__item a[href*="#"]').first
+        section.wait_for(timeout=10_000)
+        section.focus()
+        page.keyboard.press("Enter")
+        try:
+            page.wait_for_url(lambda url: url != start and "#" in url, timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            continue
     anchor = page.url.split("#", 1)[1]
     assert page.locator(f"[id='{anchor}']").count() == 1
-
-
-@pytest.fixture
-def static_site(built: Built) -> Iterator[str]:
-    """The built site on a plain static server: no portal, no API."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built.site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
 
 
 def test_built_in_search_answers_when_the_portal_is_down(static_site: str, page) -> None:  # type: ignore[no-untyped-def]

@@ -49,6 +49,7 @@ def test_healthz(server: Server) -> None:
     assert body["status"] == "ok"
     assert body["checks"]["site"] == "ok"
     assert body["checks"]["search"].startswith("ok: 63 guides")
+    assert body["checks"]["store"] == "ok: sqlite"
 
 
 def test_content_types_and_cache_lifetimes(server: Server, built_site: Path) -> None:

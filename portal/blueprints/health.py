@@ -9,17 +9,19 @@ health = Blueprint("health", __name__)
 
 @health.get("/healthz")
 def healthz():  # type: ignore[no-untyped-def]
-    """503 without a site (nothing to serve); "degraded" when only search is missing."""
+    """503 without a site (nothing to serve); "degraded" when search or the store is missing."""
     site_dir = current_app.config["KB"].site_dir
     site_ok = (site_dir / "index.html").is_file() or (site_dir / "404.html").is_file()
     search_ok, search_note = current_app.extensions["kb.index"].status()
+    store_ok, store_note = current_app.extensions["kb.store"].status()
     checks = {
         "site": "ok" if site_ok else f"no built site in {site_dir}; run `kb build`",
         "search": search_note,
+        "store": store_note,
     }
     if not site_ok:
         status, code = "unavailable", 503
-    elif not search_ok:
+    elif not (search_ok and store_ok):
         status, code = "degraded", 200
     else:
         status, code = "ok", 200

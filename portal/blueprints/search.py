@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    after_this_request,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
 from markupsafe import escape
 
+from portal.store.database import StoreUnavailable
+from portal.visitors import current_visitor
 from search.engine import MAX_LIMIT, IndexUnavailable
 from search.query import MAX_QUERY_CHARS
 
@@ -40,6 +52,24 @@ def _section() -> str | None:
     return section or None
 
 
+def _log_search(query: str, results: int, source: str) -> str | None:
+    """Count the search for the writers' report; searching never fails because of the store."""
+    try:
+        visitor: str | None = current_visitor()
+    except StoreUnavailable:
+        return None
+
+    def after_response(write: Callable[[], None]) -> None:
+        @after_this_request
+        def attach(response: Response) -> Response:
+            response.call_on_close(write)
+            return response
+
+    return current_app.extensions["kb.search_log"].record(
+        visitor, query, results, source, later=after_response
+    )
+
+
 def _engine():  # type: ignore[no-untyped-def]
     return current_app.extensions["kb.index"].engine()
 
@@ -59,6 +89,8 @@ def api_search():  # type: ignore[no-untyped-def]
         current_app.logger.warning("search asked for while the index is unavailable")
         return jsonify(error=UNAVAILABLE), 503, {"Retry-After": "30"}
     body: dict[str, Any] = response.as_dict()
+    source = "site" if request.args.get("source") == "site" else "api"
+    body["search_id"] = _log_search(response.query, response.total, source)
     if not response.results:
         body["featured"] = response.featured
     return jsonify(body)
@@ -99,6 +131,7 @@ def search_page():  # type: ignore[no-untyped-def]
         "did_you_mean": None,
         "featured": [],
         "unavailable": None,
+        "search_id": None,
     }
     status = 200
     try:
@@ -115,6 +148,7 @@ def search_page():  # type: ignore[no-untyped-def]
                 total=response.total,
                 did_you_mean=response.did_you_mean,
                 featured=response.featured,
+                search_id=_log_search(response.query, response.total, "page"),
             )
         else:
             context["featured"] = engine.featured_guides()

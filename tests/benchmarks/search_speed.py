@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import sqlite3
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
@@ -33,6 +30,7 @@ from search.engine import Engine
 from search.evaluation import load_queries
 from search.indexer import build_index, current_index
 from search.records import guide_record
+from tests.benchmarks.portal_process import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -147,23 +145,7 @@ def fts5_engine(content: Path) -> tuple[float, Callable[[str], object]]:
 
 
 def over_http(var: Path, queries: list[str], suggest: list[str]) -> tuple[list[float], list[float]]:
-    port = 18000 + os.getpid() % 1000
-    env = {**os.environ, "KB_VAR_DIR": str(var), "KB_PORT": str(port), "KB_SITE_DIR": str(var)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "portal.cli", "serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with serving(var) as base:
 
         def get(path: str) -> Callable[[str], object]:
             return lambda q: urllib.request.urlopen(
@@ -171,9 +153,6 @@ def over_http(var: Path, queries: list[str], suggest: list[str]) -> tuple[list[f
             ).read()
 
         return timed(get("/api/search"), queries), timed(get("/api/suggest"), suggest)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def main() -> None:

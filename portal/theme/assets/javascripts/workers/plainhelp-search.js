@@ -45,11 +45,21 @@ function escapeHtml(text) {
     .replace(/"/g, "&quot;");
 }
 
+/* The guide page reports which result was opened (kb_s: the search, kb_p: its position),
+ * then removes both from the address bar. */
+function tracked(location, searchId, position) {
+  if (!searchId) return location;
+  var parts = location.split("#");
+  var query = "?kb_s=" + encodeURIComponent(searchId) + "&kb_p=" + position;
+  return parts[0] + query + (parts.length > 1 ? "#" + parts.slice(1).join("#") : "");
+}
+
 /* One group per guide: the guide itself, then its best section when the hit has one. */
 function toMaterial(response) {
-  var items = response.results.map(function (hit) {
-    var location = hit.url.replace(/^\//, "");
-    var page = location.split("#")[0];
+  var items = response.results.map(function (hit, index) {
+    var url = hit.url.replace(/^\//, "");
+    var location = tracked(url, response.search_id, index + 1);
+    var page = tracked(url.split("#")[0], response.search_id, index + 1);
     var article = {
       location: page,
       title: escapeHtml(hit.title),
@@ -57,7 +67,7 @@ function toMaterial(response) {
       score: hit.score,
       terms: {}
     };
-    if (location === page || !hit.heading) return [article];
+    if (url.indexOf("#") === -1 || !hit.heading) return [article];
     article.text = "";
     return [
       article,

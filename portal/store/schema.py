@@ -1,0 +1,89 @@
+"""The store's tables, declared once for SQLAlchemy Core and the migrations.
+
+Nothing here identifies a person: visitors are daily HMAC keys, times are rounded.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+GUIDE_CHARS = 300
+QUERY_CHARS = 200
+COMMENT_CHARS = 2000
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# One answer to "Was this helpful?" per visitor, guide and day; a later answer replaces it.
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("guide", String(GUIDE_CHARS), nullable=False),
+    Column("visitor", String(64), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("helpful", Boolean, nullable=False),
+    Column("reason", String(40), nullable=True),
+    Column("comment", Text, nullable=True),
+    Column("created", DateTime, nullable=False),
+    UniqueConstraint("guide", "visitor", "day"),
+    Index("ix_feedback_day", "day"),
+)
+
+# One row per search a person made (as-you-type refinements are folded into one).
+searches = Table(
+    "searches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token", String(32), nullable=False, unique=True),
+    Column("query", String(QUERY_CHARS), nullable=False),
+    Column("results", Integer, nullable=False),
+    Column("source", String(10), nullable=False),
+    Column("hour", DateTime, nullable=False),
+    Index("ix_searches_hour_query", "hour", "query", "results"),
+)
+
+# Which result a searcher opened.
+clicks = Table(
+    "clicks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "search_id",
+        Integer,
+        ForeignKey("searches.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("position", Integer, nullable=False),
+    Column("guide", String(GUIDE_CHARS), nullable=False),
+    Column("hour", DateTime, nullable=False),
+    Index("ix_clicks_hour", "hour"),
+)
+
+# The day's random secret for visitor keys; yesterday's is deleted, so keys cannot be redone.
+salts = Table(
+    "salts",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("secret", String(64), nullable=False),
+)

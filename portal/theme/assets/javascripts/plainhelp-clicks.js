@@ -1,0 +1,93 @@
+/* Plainhelp: tell the portal which search result a reader opened, so writers learn which words
+ * lead to which guide. Two places: links on the portal's /search page, and guides opened from the
+ * site's search box (the search worker adds ?kb_s=<search>&kb_p=<position> to those links). */
+(function () {
+  "use strict";
+
+  /* The portal serves the site, so its API lives at the site's root (as for the search worker). */
+  function siteRoot() {
+    var base = ".";
+    var element = document.getElementById("__config");
+    if (element) {
+      try {
+        base = JSON.parse(element.textContent).base || ".";
+      } catch (error) {
+        /* Keep the page's own folder. */
+      }
+    }
+    return new URL(base, window.location.href);
+  }
+
+  /* Fire and forget: the reader is leaving or has arrived; nothing waits for the answer. */
+  function record(search, position, page) {
+    if (!search || !(position >= 1) || !page) return;
+    var url = new URL("api/click", siteRoot()).href;
+    var body = JSON.stringify({ search: search, position: position, page: page });
+    try {
+      if (navigator.sendBeacon && navigator.sendBeacon(url, body)) return;
+      fetch(url, {
+        method: "POST",
+        body: body,
+        keepalive: true,
+        headers: { "Content-Type": "text/plain;charset=UTF-8" }
+      }).catch(function () {});
+    } catch (error) {
+      /* Counting is never worth an error for the reader. */
+    }
+  }
+
+  /* This page's address under the site root, as the store names guides: "printing/clear-paper-jam". */
+  function thisPage() {
+    var widget = document.querySelector(".kb-feedback[data-kb-page]");
+    if (widget) return widget.getAttribute("data-kb-page");
+    var root = siteRoot().pathname;
+    var path = window.location.pathname;
+    if (path.indexOf(root) === 0) path = path.slice(root.length);
+    path = path.replace(/index\.html$/, "").replace(/^\/+|\/+$/g, "");
+    try {
+      return decodeURIComponent(path);
+    } catch (error) {
+      return path;
+    }
+  }
+
+  /* (a) The /search page: <ol class="kb-results" data-kb-search> of a.kb-result__link. */
+  function onResultClick(event) {
+    if (event.type === "auxclick" && event.button !== 1) return;
+    var link = event.target.closest && event.target.closest("a.kb-result__link");
+    if (!link) return;
+    var list = link.closest("[data-kb-search]");
+    if (!list) return;
+    record(
+      list.getAttribute("data-kb-search"),
+      parseInt(link.getAttribute("data-kb-position"), 10),
+      link.getAttribute("data-kb-path")
+    );
+  }
+  document.addEventListener("click", onResultClick);
+  document.addEventListener("auxclick", onResultClick);
+
+  /* (b) A guide opened from the site's search box: count it once, then tidy the address so a
+   * reload, bookmark or shared link does not count it again. */
+  function arrivedFromSearch() {
+    var here = new URL(window.location.href);
+    if (!here.searchParams.has("kb_s") && !here.searchParams.has("kb_p")) return;
+    record(
+      here.searchParams.get("kb_s"),
+      parseInt(here.searchParams.get("kb_p"), 10),
+      thisPage()
+    );
+    here.searchParams.delete("kb_s");
+    here.searchParams.delete("kb_p");
+    var query = here.searchParams.toString();
+    history.replaceState(
+      history.state, "", here.pathname + (query ? "?" + query : "") + here.hash
+    );
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", arrivedFromSearch);
+  } else {
+    arrivedFromSearch();
+  }
+})();

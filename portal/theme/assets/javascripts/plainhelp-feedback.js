@@ -1,0 +1,272 @@
+/* Plainhelp: the "Was this helpful?" widget (partials/kb-feedback.html).
+ * The vote is sent as soon as Yes or No is pressed; the reason and comment follow with the whole
+ * answer again. When the portal cannot be reached the widget says so and the page stays usable. */
+(function () {
+  "use strict";
+
+  var UNSENT =
+    "Sorry, your answer could not be sent just now. Please try again later.";
+  var SAVED = "Thank you for your answer.";
+  var DONE =
+    "Thank you. The people who write these guides read every comment and use it to make them better.";
+  var LIMIT = 2000;
+
+  /* The portal serves the site, so its API lives at the site's root (as for the search worker). */
+  function apiUrl(name) {
+    var base = ".";
+    var element = document.getElementById("__config");
+    if (element) {
+      try {
+        base = JSON.parse(element.textContent).base || ".";
+      } catch (error) {
+        /* Keep the page's own folder. */
+      }
+    }
+    return new URL("api/" + name, new URL(base, window.location.href)).href;
+  }
+
+  /* Resolves to {ok, message}; never rejects, so a failure is only ever a sentence. */
+  function send(payload) {
+    var controller = "AbortController" in window ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, 10000) : null;
+    return fetch(apiUrl("feedback"), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(payload),
+      credentials: "same-origin",
+      signal: controller ? controller.signal : undefined
+    })
+      .then(function (response) {
+        if (response.ok) return { ok: true };
+        if (response.status === 429 || response.status >= 500) {
+          return { ok: false, message: UNSENT };
+        }
+        return response.json().then(
+          function (data) {
+            return { ok: false, message: (data && data.error) || UNSENT };
+          },
+          function () {
+            return { ok: false, message: UNSENT };
+          }
+        );
+      })
+      .catch(function () {
+        return { ok: false, message: UNSENT };
+      })
+      .then(function (result) {
+        if (timer) clearTimeout(timer);
+        return result;
+      });
+  }
+
+  /* Split "mailto:x?a=1&b=2" into its address and decoded parameters, and back again. */
+  function parseHref(href) {
+    var at = href.indexOf("?");
+    var params = [];
+    if (at !== -1) {
+      href.slice(at + 1).split("&").forEach(function (part) {
+        var eq = part.indexOf("=");
+        var key = eq === -1 ? part : part.slice(0, eq);
+        var value = eq === -1 ? "" : part.slice(eq + 1);
+        try {
+          value = decodeURIComponent(value.replace(/\+/g, "%20"));
+        } catch (error) {
+          /* Keep it as it was. */
+        }
+        params.push([key, value]);
+      });
+    }
+    return { address: at === -1 ? href : href.slice(0, at), params: params };
+  }
+
+  function buildHref(parts) {
+    if (!parts.params.length) return parts.address;
+    return parts.address + "?" + parts.params.map(function (pair) {
+      return pair[0] + "=" + encodeURIComponent(pair[1]);
+    }).join("&");
+  }
+
+  /* Let the "Still stuck?" e-mail and request say what the reader answered, so the desk knows
+   * the guide (already in the links) and why it did not help. `reason` null restores them. */
+  function carryAnswer(reason) {
+    var block = document.querySelector(".kb-still-stuck");
+    if (!block) return;
+    block.querySelectorAll('a[data-kb-channel="email"], a[data-kb-channel="portal"]')
+      .forEach(function (link) {
+        if (!link.hasAttribute("data-kb-base-href")) {
+          link.setAttribute("data-kb-base-href", link.getAttribute("href"));
+        }
+        var base = link.getAttribute("data-kb-base-href");
+        if (reason === null) {
+          link.setAttribute("href", base);
+          return;
+        }
+        var parts = parseHref(base);
+        var line = 'My answer to "Was this helpful?": No.' + (reason ? " " + reason + "." : "");
+        parts.params.forEach(function (pair) {
+          if (pair[0] === "body") {
+            var marker = pair[1].indexOf("What happened:");
+            pair[1] = marker === -1
+              ? pair[1] + "\n\n" + line + "\n"
+              : pair[1].slice(0, marker) + line + "\n\n" + pair[1].slice(marker);
+          } else if (pair[0] === "summary" && reason) {
+            pair[1] = pair[1] + " (" + reason + ")";
+          }
+        });
+        link.setAttribute("href", buildHref(parts));
+      });
+  }
+
+  function setup(widget) {
+    if (widget.getAttribute("data-kb-ready")) return;
+    widget.setAttribute("data-kb-ready", "1");
+
+    var page = widget.getAttribute("data-kb-page");
+    var buttons = widget.querySelectorAll("[data-kb-helpful]");
+    var votes = widget.querySelector(".kb-feedback__vote");
+    var form = widget.querySelector(".kb-feedback__more");
+    var reasons = widget.querySelector(".kb-feedback__reasons");
+    var comment = widget.querySelector(".kb-feedback__comment");
+    var left = widget.querySelector(".kb-feedback__left");
+    var status = widget.querySelector(".kb-feedback__status");
+    var stuck = widget.querySelector(".kb-feedback__stuck");
+    var stuckTitle = document.getElementById("kb-still-stuck-title");
+    var state = { helpful: null, busy: false };
+
+    var pendingSay = null;
+
+    function say(message) {
+      clearTimeout(pendingSay);
+      if (status.textContent === message) {
+        /* The same words again: clear first so screen readers announce them again. */
+        status.textContent = "";
+        pendingSay = setTimeout(function () { status.textContent = message; }, 100);
+      } else {
+        status.textContent = message;
+      }
+    }
+
+    function press(helpful) {
+      buttons.forEach(function (button) {
+        var yes = button.getAttribute("data-kb-helpful") === "yes";
+        button.setAttribute("aria-pressed", String(helpful !== null && yes === helpful));
+      });
+    }
+
+    function chosenReason() {
+      var checked = reasons.querySelector("input:checked");
+      if (!checked) return null;
+      var label = checked.closest("label");
+      return { key: checked.value, label: label ? label.textContent.trim() : checked.value };
+    }
+
+    function showForm(helpful) {
+      form.hidden = false;
+      reasons.hidden = helpful;
+      form.querySelectorAll("[data-kb-when]").forEach(function (text) {
+        text.hidden = text.getAttribute("data-kb-when") !== (helpful ? "yes" : "no");
+      });
+      if (helpful) {
+        comment.focus();
+      } else {
+        (reasons.querySelector("input:checked") || reasons.querySelector("input")).focus();
+      }
+    }
+
+    function vote(helpful) {
+      if (state.busy) return;
+      state.busy = true;
+      var before = state.helpful;
+      press(helpful);
+      if (!helpful && stuckTitle) {
+        /* Offered at once, even if the answer cannot be sent: the reader still needs help. */
+        stuck.hidden = false;
+        var reason = chosenReason();
+        carryAnswer(reason ? reason.label : "");
+      }
+      send({ page: page, helpful: helpful }).then(function (result) {
+        state.busy = false;
+        if (result.ok) {
+          if (helpful) {
+            stuck.hidden = true;
+            carryAnswer(null);
+          }
+          state.helpful = helpful;
+          say(SAVED);
+          showForm(helpful);
+        } else {
+          press(before);
+          say(result.message);
+        }
+      });
+    }
+
+    function finish() {
+      clearTimeout(pendingSay); /* a repeated "Thank you" must not overwrite this one */
+      votes.hidden = true;
+      form.hidden = true;
+      status.textContent = DONE;
+      status.focus();
+    }
+
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        vote(button.getAttribute("data-kb-helpful") === "yes");
+      });
+    });
+
+    reasons.addEventListener("change", function () {
+      var reason = chosenReason();
+      if (state.helpful === false && reason) carryAnswer(reason.label);
+    });
+
+    comment.addEventListener("input", function () {
+      left.textContent = Math.max(0, LIMIT - comment.value.length).toLocaleString("en-GB");
+    });
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (state.busy || state.helpful === null) return;
+      var payload = { page: page, helpful: state.helpful };
+      var reason = state.helpful ? null : chosenReason();
+      var text = comment.value.trim();
+      if (reason) payload.reason = reason.key;
+      if (text) payload.comment = text;
+      if (!reason && !text) {
+        finish();
+        return;
+      }
+      state.busy = true;
+      send(payload).then(function (result) {
+        state.busy = false;
+        if (result.ok) {
+          finish();
+        } else {
+          say(result.message);
+        }
+      });
+    });
+
+    if (stuck && stuckTitle) {
+      stuck.querySelector("a").addEventListener("click", function (event) {
+        event.preventDefault();
+        stuckTitle.setAttribute("tabindex", "-1");
+        stuckTitle.focus();
+      });
+    }
+
+    widget.hidden = false;
+  }
+
+  function enhance() {
+    document.querySelectorAll(".kb-feedback").forEach(setup);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(enhance);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
+  }
+})();
