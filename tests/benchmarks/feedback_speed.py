@@ -90,6 +90,10 @@ def main() -> None:
         for column in ("store", "search, counted", "vote, 4 threads", "votes per second"):
             table.add_column(column)
         try:
+            # The baseline: a database that cannot be reached, so nothing is counted.
+            with serving(var, {"KB_DATABASE_URL": "postgresql://kb:kb@127.0.0.1:9/none"}) as base:
+                uncounted = percentiles(searches(base, queries))
+            table.add_row("none (not counted)", " / ".join(f"{v:.1f}" for v in uncounted), "-", "-")
             for name, url in stores:
                 env = {"KB_DATABASE_URL": url, "KB_FEEDBACK_PER_MINUTE": "1000000"}
                 with serving(var, env) as base:
