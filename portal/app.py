@@ -14,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from portal.blueprints.admin import admin
 from portal.blueprints.feedback import feedback_blueprint
 from portal.blueprints.health import health
+from portal.blueprints.intranet import intranet
 from portal.blueprints.search import search_blueprint
 from portal.blueprints.site import site, site_not_found
 from portal.config import Config
@@ -56,6 +57,7 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     _prepare_store(app, store, config.retention_days)
 
     app.register_blueprint(health)
+    app.register_blueprint(intranet)
     app.register_blueprint(search_blueprint)
     app.register_blueprint(feedback_blueprint)
     app.register_blueprint(admin)

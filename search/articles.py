@@ -21,13 +21,15 @@ from search.markdown_text import first_heading, first_paragraph
 DESCRIPTION_LIMIT = 160
 DEFAULT_REVIEW_DAYS = 182
 REQUIRED_GUIDE_FIELDS = ("title", "description", "tags", "phrases", "owner", "reviewed")
-OUR_FIELDS = frozenset({*REQUIRED_GUIDE_FIELDS, "review_every", "review_by"})
+OUR_FIELDS = frozenset({*REQUIRED_GUIDE_FIELDS, "review_every", "review_by", "minutes"})
 # Fields only Plainhelp guides have: one of them makes every required field required.
 PLAINHELP_MARKERS = frozenset({"phrases", "owner", "reviewed", "review_every", "review_by"})
 # Front matter keys that MkDocs and Material understand; allowed without a warning.
 THEME_FIELDS = frozenset(
     {"hide", "search", "icon", "status", "template", "subtitle", "comments", "social", "robots"}
 )
+# `minutes` overrides the theme's "About N minutes" estimate (partials/kb-time.html).
+MAX_MINUTES = 120
 _INTERVAL = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
 _INTERVAL_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -79,6 +81,7 @@ class Article:
     owner: str | None = None
     reviewed: dt.date | None = None
     review_by: dt.date | None = None
+    minutes: int | None = None  # the writer's own "About N minutes", else the theme estimates
     has_front_matter: bool = True
     meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -315,6 +318,7 @@ def load_article(
             check.error("reviewed", f"`reviewed` is {reviewed}, which is in the future")
 
     review_by = _review_by(check, meta, reviewed)
+    minutes = _minutes(check, meta)
 
     article = Article(
         path=identity,
@@ -328,6 +332,7 @@ def load_article(
         owner=owner.strip() if isinstance(owner, str) else None,
         reviewed=reviewed,
         review_by=review_by,
+        minutes=minutes,
         has_front_matter=True,
         meta=meta,
     )
@@ -366,6 +371,20 @@ def _review_by(check: _Checker, meta: dict[str, Any], reviewed: dt.date | None) 
         else:
             days = parsed
     return reviewed + dt.timedelta(days=days) if reviewed else None
+
+
+def _minutes(check: _Checker, meta: dict[str, Any]) -> int | None:
+    """How long the guide takes, when the writer knows better than the estimate."""
+    value = meta.get("minutes")
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_MINUTES:
+        check.error(
+            "minutes",
+            f"`minutes` must be a whole number of minutes from 1 to {MAX_MINUTES}, such as `5`",
+        )
+        return None
+    return value
 
 
 def _title_from_name(identity: str) -> str:

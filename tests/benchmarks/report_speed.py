@@ -28,13 +28,19 @@ from search.indexer import build_index, current_index
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def simulate(store: Store, engine: Engine, guides: list[str], count: int, days: int) -> None:
+def simulate(
+    store: Store,
+    engine: Engine,
+    guides: list[str],
+    count: int,
+    days: int,
+    now: dt.datetime = dt.datetime(2026, 11, 22, 12),
+) -> None:
     """`count` searches over `days` days, a click for 70 % of them, a vote per 10 searches."""
     rng = random.Random(11)
     queries = [q for q, _ in load_queries(ROOT / "tests/data/held-out-queries.tsv")]
     queries += ["adobe reader", "expenses claim", "parking permit", "canteen menu"]  # gaps
     answers = {q: [hit.path for hit in engine.search(q, limit=5).results] for q in queries}
-    now = dt.datetime(2026, 11, 22, 12)
     search_rows, click_rows, vote_rows = [], [], []
     for number in range(count):
         query = rng.choice(queries)

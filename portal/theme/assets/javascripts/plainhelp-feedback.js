@@ -251,7 +251,10 @@
       stuck.querySelector("a").addEventListener("click", function (event) {
         event.preventDefault();
         stuckTitle.setAttribute("tabindex", "-1");
-        stuckTitle.focus();
+        /* Bring the whole block into view, not only its heading: focus alone scrolls as little
+         * as it can, which on a phone left the heading at the bottom and the ways out unseen. */
+        stuckTitle.focus({ preventScroll: true });
+        (stuckTitle.closest(".kb-still-stuck") || stuckTitle).scrollIntoView({ block: "start" });
       });
     }
 
