@@ -248,3 +248,16 @@ def static_site(built: Built) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+@pytest.fixture
+def context(browser):  # type: ignore[no-untyped-def]
+    """A fresh desktop-sized browser context (its own storage and cookies) per test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):  # type: ignore[no-untyped-def]
+    return context.new_page()

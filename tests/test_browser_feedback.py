@@ -65,13 +65,6 @@ def votes(server: Server, guide: str) -> list[sqlite3.Row]:
     return rows(server, "SELECT helpful, reason, comment FROM feedback WHERE guide = ?", guide)
 
 
-@pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
-
-
 def widget(page):  # type: ignore[no-untyped-def]
     return page.locator("section.kb-feedback")
 

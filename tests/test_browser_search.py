@@ -3,17 +3,9 @@ section, and Material's own search still answers when the portal cannot be reach
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import Server
-
-
-@pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 def type_in_search(page, text: str) -> None:  # type: ignore[no-untyped-def]

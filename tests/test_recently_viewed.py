@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.conftest import Server
 
 KEY = "plainhelp.recent"
@@ -18,18 +16,6 @@ MORE = [
     ("/computer/computer-running-slow/", None),
     ("/network/wifi-not-connecting/", None),
 ]
-
-
-@pytest.fixture
-def context(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def page(context):  # type: ignore[no-untyped-def]
-    return context.new_page()
 
 
 def section(page):  # type: ignore[no-untyped-def]
