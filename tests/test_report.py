@@ -451,6 +451,9 @@ def test_kb_report_table_and_output_file(
     assert result.returncode == 0, result.stderr
     for words in ("Fix next", WEBSITES, "printer on fire", "internet phonebook", "Latest comments"):
         assert words in result.stdout
+    assert "14 searches (" in result.stdout and "30 votes (" in result.stdout
+    one_day = run_kb("report", "--days", "1", env={**env, "COLUMNS": "160"})
+    assert "(1 day)" in one_day.stdout and "1 days" not in one_day.stdout
     target = tmp_path / "backlog.md"
     result = run_kb("report", "--format", "md", "--output", str(target), env=env)
     assert result.returncode == 0, result.stderr

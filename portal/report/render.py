@@ -52,7 +52,7 @@ CSV_COLUMNS = (
 
 def period(report: Report) -> str:
     days = (report.until - report.since).days + 1
-    return f"{report.since.isoformat()} to {report.until.isoformat()} ({days} days)"
+    return f"{report.since.isoformat()} to {report.until.isoformat()} ({_count(days, 'day')})"
 
 
 def empty_message(report: Report) -> str:
@@ -110,9 +110,11 @@ def print_report(report: Report, console: Console) -> None:
     else:
         console.print(
             Text(
-                f"{totals['searches']} searches ({totals['zero_results']} found nothing, "
-                f"{totals['no_click']} had results but no click), {totals['clicks']} clicks, "
-                f"{totals['votes']} votes ({totals['helpful']} helpful)."
+                f"{_count(totals['searches'], 'search', 'searches')} "
+                f"({totals['zero_results']:,} found nothing, "
+                f"{totals['no_click']:,} had results but no click), "
+                f"{_count(totals['clicks'], 'click')}, "
+                f"{_count(totals['votes'], 'vote')} ({totals['helpful']:,} helpful)."
             )
         )
         console.print(Text(f"Searches per day: {sparkline([d.searches for d in report.daily])}"))
@@ -524,3 +526,8 @@ def to_json(report: Report) -> str:
     data = dataclasses.asdict(report)
     data["is_empty"] = report.is_empty
     return json.dumps(data, default=_plain, ensure_ascii=False, indent=2) + "\n"
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    """ "1 vote", "2 votes", "1,204 searches"."""
+    return f"{number:,} {one if number == 1 else (many or one + 's')}"
