@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from portal.store.database import Store, Vote, utc_now
+from tests.browser import wait_for_portal_results
 from tests.conftest import Built, Server, start_server, stop_server
 
 ADMIN_PASSWORD = "a long password for the dashboard"
@@ -175,13 +176,7 @@ def open_search_box(page, words: str, touch: bool = False) -> None:  # type: ign
         page.keyboard.press("/")
     page.locator("input.md-search__input:focus").wait_for(timeout=10_000)
     page.keyboard.type(words, delay=30)
-    page.wait_for_function(
-        """() => {
-          const link = document.querySelector('.md-search-result__item a');
-          return link && link.href.includes('kb_s=');
-        }""",
-        timeout=10_000,
-    )
+    wait_for_portal_results(page)
 
 
 def tab_to(page, selector: str, limit: int = 400) -> int:  # type: ignore[no-untyped-def]

@@ -29,3 +29,19 @@ def launch_browser() -> Iterator[object]:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield instance
         instance.close()
+
+
+def wait_for_portal_results(page, containing: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Wait until Material's search box shows the portal's answer to the whole query.
+
+    The portal's result links carry `kb_s=`; Material redraws as each letter's answer arrives,
+    so `containing` (text of the first result) tells the final answer from earlier ones.
+    """
+    page.wait_for_function(
+        """(text) => {
+          const link = document.querySelector('.md-search-result__item a');
+          return link && link.href.includes('kb_s=') && link.innerText.includes(text);
+        }""",
+        arg=containing,
+        timeout=10_000,
+    )

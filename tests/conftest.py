@@ -261,3 +261,18 @@ def context(browser):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def page(context):  # type: ignore[no-untyped-def]
     return context.new_page()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real, migrated, empty store: a SQLite file, or a fresh PostgreSQL database."""
+    from portal.store.database import Store
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/store.sqlite3"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    opened = Store(url)
+    opened.migrate()
+    yield opened
+    opened.dispose()

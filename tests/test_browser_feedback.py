@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from portal.report.model import REASONS
+from tests.browser import wait_for_portal_results
 from tests.conftest import Built, Server, http_get, start_server, stop_server
 
 SAVED = "Thank you for your answer."
@@ -315,14 +316,7 @@ def test_typing_in_the_site_box_then_opening_a_result_is_one_search_and_one_clic
     page.goto(f"{store_server.url}/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").press_sequentially("pritner keeps ofline", delay=40)
-    page.wait_for_function(
-        """() => {
-          const link = document.querySelector('.md-search-result__item a');
-          return link && link.href.includes('kb_s=')
-            && link.innerText.includes("Fix a printer that won");
-        }""",
-        timeout=10_000,
-    )
+    wait_for_portal_results(page, "Fix a printer that won")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url("**/printing/printer-not-printing/**", timeout=10_000)

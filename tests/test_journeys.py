@@ -19,6 +19,7 @@ from tests.a11y import (
     tab_to,
     wait_for_scheme,
 )
+from tests.browser import wait_for_portal_results
 from tests.conftest import Built, Server
 
 GUIDE = "printing/printer-not-printing"  # the first result for "printer offline"
@@ -119,14 +120,7 @@ def test_keyboard_only_through_materials_search_box(browser, portal: Server) -> 
         tab_to(page, "input.md-search__input", limit=40)
         assert ring_is_visible(page)
         page.keyboard.type("printer offline", delay=30)
-        page.wait_for_function(
-            """() => {
-              const link = document.querySelector('.md-search-result__item a');
-              return link && link.href.includes('kb_s=')
-                && link.innerText.includes("Fix a printer that won");
-            }""",
-            timeout=10_000,
-        )
+        wait_for_portal_results(page, "Fix a printer that won")
         page.keyboard.press("ArrowDown")
         page.keyboard.press("Enter")
         page.wait_for_url(f"**/{GUIDE}/**", timeout=10_000)
@@ -202,13 +196,7 @@ def test_by_taps_on_a_phone_through_materials_search_box(browser, portal: Server
         page.locator("input.md-search__input:focus").wait_for(timeout=10_000)
         page.keyboard.type("paper jam", delay=30)
         first = page.locator(".md-search-result__item a").first
-        page.wait_for_function(
-            """() => {
-              const link = document.querySelector('.md-search-result__item a');
-              return link && link.href.includes('kb_s=') && link.innerText.includes('paper jam');
-            }""",
-            timeout=10_000,
-        )
+        wait_for_portal_results(page, "paper jam")
         fits(page)
         first.tap()
         page.wait_for_url("**/printing/clear-paper-jam/**", timeout=10_000)

@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -111,19 +110,6 @@ def seed(store: Store, today: dt.date = TODAY) -> None:
     search(store, "printers jammed", 2, at(day[3], 13), PAPER)
     search(store, "old query", 0, at(today - dt.timedelta(days=40), 9), None)
     search(store, "old query", 0, at(today - dt.timedelta(days=40), 10), None)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A real, migrated, empty store: a SQLite file, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/s.sqlite3"
-    else:
-        url = request.getfixturevalue("postgres_url")
-    opened = Store(url)
-    opened.migrate()
-    yield opened
-    opened.dispose()
 
 
 # -- the Wilson bound ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from search.articles import load_content
 from search.engine import Engine
 from search.indexer import current_index
 from tests.benchmarks.report_speed import simulate
+from tests.browser import wait_for_portal_results
 from tests.conftest import ROOT, Built, Server, start_server, stop_server
 
 IMAGES = ROOT / "docs" / "images"
@@ -84,14 +85,8 @@ def test_search_with_highlights(server: Server, page) -> None:  # type: ignore[n
     page.goto(f"{server.url}/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").press_sequentially("pritner ofline", delay=30)
-    page.wait_for_function(
-        """() => {
-          const item = document.querySelector('.md-search-result__item');
-          return item && item.innerText.includes("Fix a printer that won")
-            && item.querySelector('mark');
-        }""",
-        timeout=10_000,
-    )
+    wait_for_portal_results(page, "Fix a printer that won")
+    assert page.locator(".md-search-result__item mark").count() > 0
     save(page, "search")
 
 

@@ -32,18 +32,6 @@ def vote(visitor: str = "v1", helpful: bool = True, **changes: object) -> Vote:
     return Vote(**values)  # type: ignore[arg-type]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/store.sqlite3"
-    else:
-        url = request.getfixturevalue("postgres_url")
-    opened = Store(url)
-    opened.migrate()
-    yield opened
-    opened.dispose()
-
-
 def count(store: Store, table) -> int:  # type: ignore[no-untyped-def]
     with store.begin() as connection:
         return connection.scalar(select(func.count()).select_from(table))

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import ColumnElement, Connection, and_, case, distinct, exists, func, select
 
@@ -118,7 +118,7 @@ def build_report(
         zero_result_queries=zero,
         no_click_queries=no_click,
         learned_phrases=learned_phrases(
-            pairs, guides, clicked_searches, content_speller(content.guides)
+            pairs, guides, clicked_searches, lambda: content_speller(content.guides)
         )[:limit],
         stale=stale[:limit],
         daily=daily,
@@ -487,7 +487,7 @@ def learned_phrases(
     pairs: list[tuple[str, str, int]],
     guides: dict[str, Article],
     clicked_searches: dict[str, int] | None = None,
-    speller: Speller | None = None,
+    make_speller: Callable[[], Speller] | None = None,
 ) -> list[LearnedPhrase]:
     """Queries whose searchers opened a guide whose title and phrases lack some of their words.
 
@@ -499,6 +499,7 @@ def learned_phrases(
     """
     found: list[LearnedPhrase] = []
     known: dict[str, set[str]] = {}
+    speller: Speller | None = None
     for query, path, count in pairs:
         article = guides.get(path)
         if article is None:
@@ -511,8 +512,11 @@ def learned_phrases(
         if path not in known:
             known[path] = _terms([article.title, *article.phrases])
         missing = _words_missing(query, known[path])
-        if speller and any(speller.corrections(word.lower()) for word in missing):
-            continue
+        if missing and make_speller:
+            # Built once, and only when a proposal needs it: it reads every guide's words.
+            speller = speller or make_speller()
+            if any(speller.corrections(word.lower()) for word in missing):
+                continue
         if missing:
             found.append(LearnedPhrase(query, path, article.title, count, missing=missing))
     return found

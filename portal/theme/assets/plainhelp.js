@@ -44,14 +44,35 @@
     });
   }
 
-  function enhance() {
+  /* Shared with the other Plainhelp scripts, which load after this one. */
+  window.plainhelp = {
+    /* The site's root: the portal serves the site, so its API lives there too. */
+    siteRoot: function () {
+      var base = ".";
+      var element = document.getElementById("__config");
+      if (element) {
+        try {
+          base = JSON.parse(element.textContent).base || ".";
+        } catch (error) {
+          /* Keep the page's own folder. */
+        }
+      }
+      return new URL(base, window.location.href);
+    },
+    /* Run `enhance` on every page Material shows (also after instant navigation). */
+    onEachPage: function (enhance) {
+      if (window.document$ && typeof window.document$.subscribe === "function") {
+        window.document$.subscribe(enhance);
+      } else if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", enhance);
+      } else {
+        enhance();
+      }
+    }
+  };
+
+  window.plainhelp.onEachPage(function () {
     carryFullAddress();
     searchFallback();
-  }
-
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(enhance);
-  } else {
-    document.addEventListener("DOMContentLoaded", enhance);
-  }
+  });
 })();

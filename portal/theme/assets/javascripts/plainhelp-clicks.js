@@ -4,24 +4,10 @@
 (function () {
   "use strict";
 
-  /* The portal serves the site, so its API lives at the site's root (as for the search worker). */
-  function siteRoot() {
-    var base = ".";
-    var element = document.getElementById("__config");
-    if (element) {
-      try {
-        base = JSON.parse(element.textContent).base || ".";
-      } catch (error) {
-        /* Keep the page's own folder. */
-      }
-    }
-    return new URL(base, window.location.href);
-  }
-
   /* Fire and forget: the reader is leaving or has arrived; nothing waits for the answer. */
   function record(search, position, page) {
     if (!search || !(position >= 1) || !page) return;
-    var url = new URL("api/click", siteRoot()).href;
+    var url = new URL("api/click", window.plainhelp.siteRoot()).href;
     var body = JSON.stringify({ search: search, position: position, page: page });
     try {
       if (navigator.sendBeacon && navigator.sendBeacon(url, body)) return;
@@ -40,7 +26,7 @@
   function thisPage() {
     var widget = document.querySelector(".kb-feedback[data-kb-page]");
     if (widget) return widget.getAttribute("data-kb-page");
-    var root = siteRoot().pathname;
+    var root = window.plainhelp.siteRoot().pathname;
     var path = window.location.pathname;
     if (path.indexOf(root) === 0) path = path.slice(root.length);
     path = path.replace(/index\.html$/, "").replace(/^\/+|\/+$/g, "");
@@ -85,9 +71,5 @@
     );
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", arrivedFromSearch);
-  } else {
-    arrivedFromSearch();
-  }
+  window.plainhelp.onEachPage(arrivedFromSearch);
 })();

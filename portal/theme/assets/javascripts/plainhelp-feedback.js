@@ -11,18 +11,8 @@
     "Thank you. The people who write these guides read every comment and use it to make them better.";
   var LIMIT = 2000;
 
-  /* The portal serves the site, so its API lives at the site's root (as for the search worker). */
   function apiUrl(name) {
-    var base = ".";
-    var element = document.getElementById("__config");
-    if (element) {
-      try {
-        base = JSON.parse(element.textContent).base || ".";
-      } catch (error) {
-        /* Keep the page's own folder. */
-      }
-    }
-    return new URL("api/" + name, new URL(base, window.location.href)).href;
+    return new URL("api/" + name, window.plainhelp.siteRoot()).href;
   }
 
   /* Resolves to {ok, message}; never rejects, so a failure is only ever a sentence. */
@@ -265,11 +255,5 @@
     document.querySelectorAll(".kb-feedback").forEach(setup);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(enhance);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhance);
-  } else {
-    enhance();
-  }
+  window.plainhelp.onEachPage(enhance);
 })();

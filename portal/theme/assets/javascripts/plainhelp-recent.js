@@ -86,11 +86,5 @@
     document.querySelectorAll(".kb-recent").forEach(show);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(enhance);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhance);
-  } else {
-    enhance();
-  }
+  window.plainhelp.onEachPage(enhance);
 })();
