@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 KB := $(BIN)/kb
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run build serve test lint format bench eval clean
+.PHONY: run build serve test lint audit format bench eval load fuzz clean
 
 ## run: install what is needed, build the site, serve on http://127.0.0.1:8000
 run: $(VENV)/.installed-run build serve
@@ -17,8 +17,12 @@ serve: $(VENV)/.installed-run
 	$(KB) serve
 
 ## test: install test needs, lint, then run every test
-test: $(VENV)/.installed-dev lint
+test: $(VENV)/.installed-dev lint audit
 	$(BIN)/pytest
+
+## audit: known vulnerabilities in every installed package (pip-audit)
+audit: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.dependency_audit
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
@@ -34,6 +38,16 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.benchmarks.search_speed
 	$(BIN)/python -m tests.benchmarks.feedback_speed
 	$(BIN)/python -m tests.benchmarks.report_speed
+
+## load: 50 readers for 60 s on the real portal, then saturation; per-endpoint latency and errors
+## (LOAD_ARGS="--database postgresql --workers 4"; see docs/operating.md)
+load: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.benchmarks.load $(LOAD_ARGS)
+
+## fuzz: 100,000+ generated inputs: schemathesis against docs/openapi.yaml on the real portal,
+## hypothesis properties for search, feedback and privacy (FUZZ_SCALE=0.1 for a quick look)
+fuzz: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.fuzz
 
 ## eval: search quality against Material's built-in search and Whoosh defaults
 eval: $(VENV)/.installed-dev build

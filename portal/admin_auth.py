@@ -7,6 +7,7 @@ SameSite=Lax, Secure behind https, ends after SESSION_HOURS and when the passwor
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -16,9 +17,11 @@ import time
 
 from flask import Flask, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
+from limits.storage import Storage
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.ratelimit import RateLimiter
+from portal.store.database import Store, StoreUnavailable
 
 SESSION_HOURS = 8
 LOGIN_ATTEMPTS_PER_MINUTE = 5
@@ -38,15 +41,22 @@ class AdminSessionInterface(SecureCookieSessionInterface):
 class AdminAuth:
     """Made once at start: the password is kept only as a salted scrypt hash."""
 
-    def __init__(self, password: str, secret_key: str | bytes) -> None:
+    def __init__(
+        self,
+        password: str,
+        secret_key: str | bytes,
+        storage: Storage | None = None,
+        store: Store | None = None,
+    ) -> None:
         self._hash = generate_password_hash(password)
         key = secret_key.encode() if isinstance(secret_key, str) else secret_key
         # A keyed digest of the password, kept in the session: a new password ends old logins.
         self._fingerprint = hmac.new(
             key, b"kb-admin-password:" + password.encode(), hashlib.sha256
         ).hexdigest()[:32]
-        self.limiter = RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE, 60.0)
+        self.limiter = RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE, 60, name="login", storage=storage)
         self._ended: dict[str, float] = {}  # session id -> when it would have expired
+        self._store = store  # shares ended sessions with every other worker and machine
         self._lock = threading.Lock()
 
     def password_ok(self, given: str) -> bool:
@@ -74,7 +84,11 @@ class AdminAuth:
         if time.time() - since > SESSION_HOURS * 3600:
             return False
         with self._lock:
-            return sid not in self._ended
+            if sid in self._ended:
+                return False
+        # A store that cannot be reached raises StoreUnavailable: the dashboard says so (503),
+        # rather than trusting a cookie it cannot check or sending the writer to log in again.
+        return self._store is None or not self._store.session_ended(sid)
 
     def log_out(self) -> None:
         """End the session here too, so a copy of the cookie stops working in this process."""
@@ -84,6 +98,10 @@ class AdminAuth:
             with self._lock:
                 self._ended = {k: v for k, v in self._ended.items() if v > now}
                 self._ended[sid] = now + SESSION_HOURS * 3600
+            if self._store is not None:
+                until = dt.datetime.fromtimestamp(now, dt.UTC).replace(tzinfo=None)
+                with contextlib.suppress(StoreUnavailable):  # still ended in this process
+                    self._store.end_session(sid, until + dt.timedelta(hours=SESSION_HOURS))
         session.clear()
 
 

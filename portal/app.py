@@ -11,16 +11,18 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from portal import observability, security
 from portal.blueprints.admin import admin
 from portal.blueprints.feedback import feedback_blueprint
 from portal.blueprints.health import health
 from portal.blueprints.intranet import intranet
 from portal.blueprints.search import search_blueprint
 from portal.blueprints.site import site, site_not_found
+from portal.blueprints.status import status_blueprint
 from portal.config import Config
 from portal.desk import load_service_desk, site_name
 from portal.frame import PageFrame
-from portal.ratelimit import RateLimiter
+from portal.ratelimit import RateLimiter, open_storage
 from portal.search_log import SearchLog
 from portal.secret_key import secret_key
 from portal.store.database import Store, StoreUnavailable
@@ -36,11 +38,14 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.config["KB"] = config
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    # Nothing the portal accepts is larger (a feedback comment is at most a few kilobytes).
+    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
     logging.getLogger("portal").setLevel(config.log_level.upper())
 
     # The theme's partials (such as "Still stuck?") render on portal pages too.
     app.jinja_loader = ChoiceLoader([app.jinja_loader, FileSystemLoader(str(THEME_DIR))])  # type: ignore[list-item]
     app.extensions["kb.index"] = IndexHandle(config.var_dir)
+    app.extensions["kb.index"].status()  # open the index now, once per worker, not on a search
     app.extensions["kb.frame"] = PageFrame(config.site_dir)
     app.extensions["kb.desk"] = load_service_desk(config.mkdocs_config)
     app.extensions["kb.site_name"] = site_name(config.mkdocs_config)
@@ -52,22 +57,34 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     store = Store(config.store_url)
     app.extensions["kb.store"] = store
     app.extensions["kb.search_log"] = SearchLog(store)
-    app.extensions["kb.feedback_limiter"] = RateLimiter(config.feedback_per_minute)
-    app.extensions["kb.click_limiter"] = RateLimiter(config.feedback_per_minute * 3)
+    limits = open_storage(config.ratelimit_storage)
+    app.extensions["kb.ratelimit_storage"] = limits
+    app.extensions["kb.feedback_limiter"] = RateLimiter(
+        config.feedback_per_minute, name="feedback", storage=limits
+    )
+    app.extensions["kb.click_limiter"] = RateLimiter(
+        config.feedback_per_minute * 3, name="click", storage=limits
+    )
     _prepare_store(app, store, config.retention_days)
 
+    observability.install(app, config.access_log)
+    security.install(app, config.site_dir)
     app.register_blueprint(health)
+    app.register_blueprint(observability.observability)
     app.register_blueprint(intranet)
     app.register_blueprint(search_blueprint)
     app.register_blueprint(feedback_blueprint)
     app.register_blueprint(admin)
+    app.register_blueprint(status_blueprint)
     app.register_blueprint(site)  # last: it answers every path the others do not
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         """API callers get JSON in plain words; people get the site's own pages."""
         if request.path.startswith("/api/"):
-            return jsonify(error=_plain(error)), error.code
+            # Keep headers such as the 405's Allow, which HTTP requires (found by `make fuzz`).
+            kept = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+            return jsonify(error=_plain(error)), error.code, kept
         if error.code == 404:
             return site_not_found()
         return error

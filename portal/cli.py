@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 
 import click
 
+from portal.announcements.command import status
 from portal.cli_support import content_option, err, load_config, out, plain_errors
 from portal.config import SETTINGS, settings_table
 from portal.guides import GuideError, new_guide
 from portal.lint.command import lint
 from portal.report.command import report
+from portal.store.backup import backup, restore
 from portal.store.command import purge
 from search.articles import Content, load_content
 
@@ -231,52 +233,56 @@ def search(
 )
 @click.option("--host", default=None, help="Address to listen on (default: $KB_HOST or 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default: $KB_PORT or 8000).")
+@click.option(
+    "--workers",
+    type=int,
+    default=None,
+    help="Worker processes (default: $KB_WORKERS or 1); above 1 runs gunicorn.",
+)
 @click.option("--dev", is_flag=True, help="Flask's development server with the reloader.")
 @plain_errors
 def serve(
-    content_dir: Path | None, site_dir: Path | None, host: str | None, port: int | None, dev: bool
+    content_dir: Path | None,
+    site_dir: Path | None,
+    host: str | None,
+    port: int | None,
+    workers: int | None,
+    dev: bool,
 ) -> None:
-    """Serve the site and the portal on a real WSGI server."""
-    from portal.app import create_app
-
+    """Serve the site and the portal on a real WSGI server (gunicorn with --workers above 1)."""
     overrides = {
         "content_dir": content_dir,
         "site_dir": site_dir,
         "host": host,
         "port": str(port) if port is not None else None,
+        "workers": str(workers) if workers is not None else None,
     }
     config = load_config(**overrides)
+    from portal import serving
+
+    if config.workers > 1 and not dev:
+        serving.count_metrics_across_workers(config.var_dir)
+    from portal.app import create_app
+
+    # Built once here as well, so a wrong setting or a store to migrate shows before any fork.
     app = create_app(config)
     if not (config.site_dir / "index.html").is_file():
         err.print(
             f"[yellow]warning: {config.site_dir} has no built site yet; run `kb build`.[/yellow]"
         )
-    address = f"http://{config.host}:{config.port}"
     if dev:
         app.run(host=config.host, port=config.port, debug=True, use_reloader=True)
         return
-    import signal
+    del app
 
-    import waitress
+    def say(line: str) -> None:
+        out.print(line, markup=False)
+        sys.stdout.flush()
 
-    def stop(signum: int, frame: object) -> None:
-        out.print("Stopping Plainhelp.")
-        raise SystemExit(0)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    out.print(f"Plainhelp is serving on {address} (press Ctrl+C to stop).")
-    sys.stdout.flush()
-    waitress.serve(
-        app,
-        host=config.host,
-        port=config.port,
-        threads=config.threads,
-        ident="plainhelp",
-        # Waitress drops X-Forwarded-* by default; with KB_PROXIES the app's ProxyFix reads them.
-        clear_untrusted_proxy_headers=not config.proxies,
-        _quiet=True,
-    )
+    if config.workers > 1:
+        serving.serve_with_gunicorn(config, say)
+    else:
+        serving.serve_with_waitress(config, say)
 
 
 @main.command()
@@ -307,6 +313,9 @@ def _shown(key: str, value: object) -> object:
 main.add_command(lint)
 main.add_command(report)
 main.add_command(purge)
+main.add_command(status)
+main.add_command(backup)
+main.add_command(restore)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,20 @@ def _optional_secret(value: str) -> str:
     return value
 
 
+def _ratelimit_storage(value: str) -> str:
+    if not re.match(r"^(memory|redis|rediss|redis\+sentinel|redis\+cluster)://", value):
+        raise ValueError("must be memory:// or a Redis address such as redis://localhost:6379/0")
+    return value
+
+
+def _switch(value: str) -> bool:
+    words = {"on": True, "true": True, "1": True, "yes": True}
+    words |= {"off": False, "false": False, "0": False, "no": False}
+    if value.lower() not in words:
+        raise ValueError("must be on or off")
+    return words[value.lower()]
+
+
 def _log_level(value: str) -> str:
     if value.lower() not in LOG_LEVELS:
         raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
@@ -101,7 +115,26 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("KB_MKDOCS_CONFIG", "mkdocs.yml", "The MkDocs configuration of the site.", _path),
     Setting("KB_HOST", "127.0.0.1", "Address `kb serve` listens on.", str),
     Setting("KB_PORT", "8000", "Port `kb serve` listens on.", _port),
-    Setting("KB_THREADS", "8", "Worker threads of the WSGI server.", _positive),
+    Setting("KB_THREADS", "8", "Threads of each worker process of the WSGI server.", _positive),
+    Setting(
+        "KB_WORKERS",
+        "1",
+        "Worker processes of `kb serve`: 1 runs waitress; more run gunicorn (Linux and macOS).",
+        _positive,
+    ),
+    Setting(
+        "KB_RATELIMIT_STORAGE",
+        "memory://",
+        "Where rate limits are counted: `memory://` (each process) or `redis://host:6379/0` "
+        "(shared by every worker and machine).",
+        _ratelimit_storage,
+    ),
+    Setting(
+        "KB_ACCESS_LOG",
+        "on",
+        "One JSON line per request on standard error (no addresses, no query text): on or off.",
+        _switch,
+    ),
     Setting("KB_LOG_LEVEL", "info", f"Log level: {', '.join(LOG_LEVELS)}.", _log_level),
     Setting(
         "KB_CORS_ORIGINS",
@@ -148,6 +181,20 @@ SETTINGS: tuple[Setting, ...] = (
         "then trusted).",
         _count,
     ),
+    Setting(
+        "KB_STATUS_FILE",
+        "",
+        "A text file whose words are shown at the top of every page, such as an outage notice "
+        "(first 280 characters); empty means status.txt in KB_VAR_DIR.",
+        str,
+    ),
+    Setting(
+        "KB_STATUS_CACHE_SECONDS",
+        "15",
+        "Seconds each portal process reuses the announcement before asking the store again "
+        "(0: on every request).",
+        _count,
+    ),
 )
 
 
@@ -162,6 +209,9 @@ class Config:
     host: str
     port: int
     threads: int
+    workers: int
+    ratelimit_storage: str
+    access_log: bool
     log_level: str
     cors_origins: tuple[str, ...]
     database_url: str
@@ -170,6 +220,15 @@ class Config:
     admin_password: str
     secret_key: str
     proxies: int
+    status_file: str
+    status_cache_seconds: int
+
+    @property
+    def status_path(self) -> Path:
+        """The announcement file: the configured one, else status.txt beside the index."""
+        return (
+            Path(self.status_file).expanduser() if self.status_file else self.var_dir / "status.txt"
+        )
 
     @property
     def store_url(self) -> str:

@@ -65,7 +65,7 @@ def parse_answer(payload: Any, is_guide: Any) -> Answer:
     if reason is not None:
         if helpful:
             raise FeedbackError("A reason can only be given when the guide did not help.")
-        if reason not in REASONS:
+        if not isinstance(reason, str) or reason not in REASONS:  # {} or [] is not hashable
             raise FeedbackError(f'"reason" must be one of: {", ".join(REASONS)}.')
     comment = payload.get("comment")
     if comment is not None and not isinstance(comment, str):

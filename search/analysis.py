@@ -98,11 +98,12 @@ def analyzer():  # type: ignore[no-untyped-def]
 
 def stems(text: str) -> list[str]:
     """Index terms of a text, in order."""
-    return list(_cached_stems(text))
+    return list(cached_stems(text))
 
 
 @lru_cache(maxsize=100_000)
-def _cached_stems(text: str) -> tuple[str, ...]:
+def cached_stems(text: str) -> tuple[str, ...]:
+    """The same terms as a shared tuple: for hot loops that only read them."""
     return tuple(token.text for token in analyzer()(fold(text), mode="query"))
 
 

@@ -7,6 +7,7 @@ other requests keep using the old one.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from pathlib import Path
@@ -15,6 +16,8 @@ from search.engine import Engine, IndexUnavailable
 from search.indexer import current_index
 
 CHECK_EVERY_SECONDS = 1.0
+
+log = logging.getLogger("search.service")
 
 
 class IndexHandle:
@@ -57,10 +60,31 @@ class IndexHandle:
                 except IndexUnavailable as error:
                     self._error = str(error)
                     self._folder = folder  # do not retry a broken build every second
+                    log.error("The search index in %s cannot be opened: %s", folder, error)
+                    if self._engine is None:
+                        self._engine = self._last_good_build(folder)
                     return
                 self._engine, self._folder, self._error = engine, folder, None
         finally:
             self._loading.release()
+
+    def _last_good_build(self, broken: Path) -> Engine | None:
+        """A worker that starts after a broken build went live answers from the newest good one."""
+        builds = sorted(
+            (p for p in broken.parent.iterdir() if p.is_dir() and not p.name.startswith(".")),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for build in builds:
+            if build == broken:
+                continue
+            try:
+                engine = Engine(build)
+            except IndexUnavailable:
+                continue
+            log.warning("Answering searches from the previous index build %s.", build)
+            return engine
+        return None
 
     def status(self) -> tuple[bool, str]:
         """(usable, a sentence for /healthz)."""
@@ -68,4 +92,6 @@ class IndexHandle:
             engine = self.engine()
         except IndexUnavailable as error:
             return False, str(error)
+        if self._error:
+            return False, f"{self._error} Searches are answered from an earlier build."
         return True, f"ok: {engine.size} guides, built {engine.built_at}"

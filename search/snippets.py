@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from search.analysis import stems
+from search.analysis import cached_stems
 
 SNIPPET_CHARS = 180
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -13,7 +13,7 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
     """Spans of the words whose stems are query terms (each distinct word analysed once)."""
-    matching = {word for word in set(_WORD.findall(text)) if any(t in terms for t in stems(word))}
+    matching = {w for w in set(_WORD.findall(text)) if not terms.isdisjoint(cached_stems(w))}
     if not matching:
         return []
     return [m.span() for m in _WORD.finditer(text) if m.group(0) in matching]

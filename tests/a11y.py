@@ -87,7 +87,8 @@ def seed_store(url: str) -> None:
 
 @contextmanager
 def dashboard_server(built: Built, folder: Path) -> Iterator[Server]:
-    """The portal with the dashboard on and a filled SQLite store of its own."""
+    """The portal with the dashboard on and a filled SQLite store of its own; no announcement
+    until a test writes `running.status_file` (read on every request here)."""
     database = f"sqlite:///{folder / 'store.sqlite3'}"
     seed_store(database)
     running = start_server(
@@ -98,9 +99,12 @@ def dashboard_server(built: Built, folder: Path) -> Iterator[Server]:
             "KB_ADMIN_PASSWORD": ADMIN_PASSWORD,
             "KB_FEEDBACK_PER_MINUTE": "1000",
             "KB_SECRET_KEY": "",
+            "KB_STATUS_FILE": str(folder / "status.txt"),
+            "KB_STATUS_CACHE_SECONDS": "0",
         },
     )
     running.store = folder / "store.sqlite3"  # type: ignore[attr-defined]
+    running.status_file = folder / "status.txt"  # type: ignore[attr-defined]
     try:
         yield running
     finally:

@@ -140,6 +140,11 @@ def http_post(
 class Server:
     url: str
     process: subprocess.Popen[str]
+    log: Path | None = None
+
+    def output(self) -> str:
+        """What the server printed so far (its access log included)."""
+        return self.log.read_text(encoding="utf-8", errors="replace") if self.log else ""
 
 
 def start_server(
@@ -154,11 +159,15 @@ def start_server(
         "KB_HOST": "127.0.0.1",
         **(extra_env or {}),
     }
+    # A file, not a pipe: a server's access log would fill a pipe nobody reads and stall it.
+    output = tempfile.NamedTemporaryFile(  # noqa: SIM115 - kept open for the server's life
+        "w+", prefix="kb-serve-", suffix=".log", delete=False
+    )
     process = subprocess.Popen(
         [*KB, "serve"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -166,10 +175,10 @@ def start_server(
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"kb serve exited early:\n{process.stdout.read()}")  # type: ignore[union-attr]
+            raise RuntimeError(f"kb serve exited early:\n{Path(output.name).read_text()}")
         try:
             http_get(f"{url}/healthz")
-            return Server(url, process)
+            return Server(url, process, Path(output.name))
         except OSError:
             time.sleep(0.1)
     process.kill()
@@ -182,6 +191,9 @@ def stop_server(server: Server) -> None:
         server.process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         server.process.kill()
+        server.process.wait(timeout=10)
+    if server.log:
+        server.log.unlink(missing_ok=True)
 
 
 @dataclass
@@ -224,6 +236,14 @@ def postgres_server():  # type: ignore[no-untyped-def]
     yield from postgres_session()
 
 
+@pytest.fixture(scope="session")
+def redis_server():  # type: ignore[no-untyped-def]
+    """One throwaway Redis server for the run (skips where Redis is not installed)."""
+    from tests.redis_server import redis_session
+
+    yield from redis_session()
+
+
 @pytest.fixture
 def postgres_url(postgres_server) -> str:  # type: ignore[no-untyped-def]
     """The URL of a fresh, empty PostgreSQL database."""
@@ -260,7 +280,17 @@ def context(browser):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def page(context):  # type: ignore[no-untyped-def]
-    return context.new_page()
+    """A page that fails its test if the Content-Security-Policy blocked anything on it."""
+    page = context.new_page()
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    assert not blocked, f"the Content-Security-Policy blocked: {blocked}"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -18,6 +18,7 @@ from tests.a11y import (
     admin_session,
     context_for,
     dashboard_server,
+    new_context,
     open_page,
     wait_for_scheme,
 )
@@ -69,6 +70,40 @@ def test_axe_finds_no_serious_problem(browser, portal: Server, session, name: st
     assert any(rule["id"] == "color-contrast" for rule in response["passes"]), name
     if violations:  # moderate and minor ones: shown in the test summary, not hidden
         warnings.warn(f"axe on {name} ({scheme}):\n{describe(violations)}", stacklevel=1)
+
+
+ANNOUNCEMENT = "E-mail is down for everyone; we're on it. Please use Teams chat meanwhile."
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_judges_the_announcement_banner(browser, portal: Server, scheme: str):  # type: ignore[no-untyped-def]
+    """The banner at the top of a guide, in both schemes: axe measures its text's contrast
+    (4.5:1 at least) and finds nothing serious on the page with it."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    status_file: Path = portal.status_file  # type: ignore[attr-defined]
+    status_file.write_text(ANNOUNCEMENT, "utf-8")
+    context = new_context(browser, scheme)
+    try:
+        page = context.new_page()
+        open_page(page, portal.url, "guide with tabs")
+        wait_for_scheme(page, scheme)
+        page.locator(".kb-status__box").filter(has_text="E-mail is down").wait_for(timeout=10_000)
+        response = Axe().run(page).response
+    finally:
+        context.close()
+        status_file.unlink(missing_ok=True)
+    violations = response["violations"]
+    serious = [v for v in violations if v["impact"] in SERIOUS]
+    assert not serious, f"banner ({scheme}):\n{describe(violations)}"
+    judged = [
+        node
+        for rule in response["passes"]
+        if rule["id"] == "color-contrast"
+        for node in rule["nodes"]
+        if "kb-status" in node["html"] or "kb-status" in " ".join(map(str, node["target"]))
+    ]
+    assert judged, f"axe did not measure the banner's colours ({scheme})"
 
 
 # -- focus rings --------------------------------------------------------------------------

@@ -397,6 +397,25 @@ def test_logout_is_a_post_with_a_token_and_ends_the_session(dashboard: Server) -
     assert replay.get("/admin").status == 303
 
 
+def test_logging_out_on_one_portal_ends_the_session_on_every_other(
+    built: Built, setup: Setup, tmp_path: Path
+) -> None:
+    """Two machines behind a balancer (same store and key): a copied cookie works on neither."""
+    env = {"KB_ADMIN_PASSWORD": PASSWORD, "KB_SECRET_KEY": "a-shared-secret-key-for-tests"}
+    first, second = (_serve(built, setup, tmp_path / name, **env) for name in ("a", "b"))
+    try:
+        person = person_on(first)
+        assert person.log_in().status == 303
+        stolen = dict(person.cookies)
+        assert Browser(second.url, person.source, stolen).get("/admin").status == 200
+        assert person.post("/admin/logout", {"csrf_token": person.csrf("/admin")}).status == 303
+        assert Browser(second.url, person.source, stolen).get("/admin").status == 303
+        assert Browser(first.url, person.source, stolen).get("/admin").status == 303
+    finally:
+        stop_server(first)
+        stop_server(second)
+
+
 def test_secure_cookie_behind_an_https_proxy(built: Built, setup: Setup, tmp_path: Path) -> None:
     running = _serve(built, setup, tmp_path / "var", KB_ADMIN_PASSWORD=PASSWORD, KB_PROXIES="1")
     try:

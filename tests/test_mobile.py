@@ -52,7 +52,7 @@ def open_on_phone(page, base: str, name: str) -> None:  # type: ignore[no-untype
             }""",
             timeout=10_000,
         )
-        page.wait_for_function("document.getAnimations().length === 0", timeout=10_000)
+        page.wait_for_function("() => document.getAnimations().length === 0", timeout=10_000)
     else:
         open_page(page, base, name, touch=True)
 

@@ -132,6 +132,23 @@ def test_control_characters_are_dropped(engine: Engine) -> None:
     assert top(engine, "\x00print\x07er offline") == top(engine, " print er offline")
 
 
+def test_a_repeated_search_is_answered_from_memory_with_the_same_results(built: Built) -> None:
+    engine = Engine(current_index(built.var))  # type: ignore[arg-type]
+    first = engine.search("outlook keeps asking for my password")
+    again = engine.search("outlook keeps asking for my password")
+    assert (
+        again.results is first.results and again.as_dict()["results"] == first.as_dict()["results"]
+    )
+    assert (
+        engine.search("outlook keeps asking for my password", limit=3).results is not first.results
+    )
+    assert engine.search("vpn", section="network").results is not engine.search("vpn").results
+    # A new build is a new engine: nothing is carried over from the old one.
+    assert (
+        Engine(current_index(built.var)).search("vpn").results is not engine.search("vpn").results
+    )  # type: ignore[arg-type]
+
+
 def test_section_filter(engine: Engine) -> None:
     results = engine.search("password", section="email").results
     assert results and all(hit.section == "email" for hit in results)

@@ -38,10 +38,11 @@ def count(store: Store, table) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_migrations_create_every_table_once(store: Store) -> None:
-    assert store.version() == "0002"
+    assert store.version() == "0004"
     assert store.migrate() == []  # a second start changes nothing
     names = set(inspect(store.engine).get_table_names())
-    assert {"feedback", "searches", "clicks", "salts", "alembic_version"} <= names
+    expected = {"feedback", "searches", "clicks", "salts", "announcements", "ended_sessions"}
+    assert expected | {"alembic_version"} <= names
 
 
 def test_a_later_vote_the_same_day_replaces_the_first(store: Store) -> None:
@@ -120,7 +121,7 @@ def test_workers_starting_together_migrate_once(tmp_path: Path) -> None:
     ]
     applied = sorted(worker.communicate(timeout=60)[0].strip() for worker in workers)
     assert all(worker.returncode == 0 for worker in workers)
-    assert applied == ["-", "-", "-", "0001,0002"]
+    assert applied == ["-", "-", "-", "0001,0002,0003,0004"]
 
 
 def test_an_unreachable_database_is_a_plain_error_and_fails_fast(tmp_path: Path) -> None:
@@ -132,18 +133,30 @@ def test_an_unreachable_database_is_a_plain_error_and_fails_fast(tmp_path: Path)
     assert "wrong" not in store.describe()
 
 
-def test_the_rate_limit_forgets_old_events_and_refunds_failures() -> None:
-    from portal.ratelimit import RateLimiter
+def test_the_rate_limit_counts_per_key_and_only_what_was_recorded() -> None:
+    from portal.ratelimit import RateLimiter, open_storage
 
-    now = [0.0]
-    limiter = RateLimiter(2, window=60, clock=lambda: now[0])
+    shared = open_storage("memory://")
+    limiter = RateLimiter(2, window=60, name="votes", storage=shared)
     assert [limiter.allow("a"), limiter.allow("a"), limiter.allow("a")] == [True, True, False]
     assert limiter.allow("b")  # someone else is not affected
-    assert limiter.retry_after("a") == 61
-    limiter.refund("a")
-    assert limiter.allow("a")
-    now[0] = 61.0
-    assert limiter.allow("a")
+    assert 1 <= limiter.retry_after("a") <= 61
+    # A vote is tested first and counted once stored: a failed store costs nothing.
+    assert limiter.would_allow("c") and limiter.would_allow("c") and limiter.would_allow("c")
+    limiter.record("c")
+    limiter.record("c")
+    assert not limiter.would_allow("c")
+    # Another limiter on the same storage keeps its own counts.
+    assert RateLimiter(2, window=60, name="clicks", storage=shared).allow("a")
+
+
+def test_the_rate_limit_is_off_not_broken_when_redis_cannot_be_reached(caplog) -> None:  # type: ignore[no-untyped-def]
+    from portal.ratelimit import RateLimiter, open_storage
+
+    limiter = RateLimiter(1, window=60, storage=open_storage("redis://127.0.0.1:9/0"))
+    assert [limiter.allow("a"), limiter.allow("a"), limiter.would_allow("a")] == [True] * 3
+    assert limiter.retry_after("a") == 1
+    assert "limits are off" in caplog.text
 
 
 def test_a_store_made_by_an_older_version_is_upgraded_at_start(tmp_path: Path) -> None:
@@ -161,7 +174,7 @@ def test_a_store_made_by_an_older_version_is_upgraded_at_start(tmp_path: Path) -
         )
     old.dispose()
     upgraded = Store(url)
-    assert upgraded.migrate() == ["0002"]
+    assert upgraded.migrate() == ["0002", "0003", "0004"]
     indexes = {index["name"] for index in inspect(upgraded.engine).get_indexes("searches")}
     assert "ix_searches_hour_query" in indexes and "ix_searches_hour" not in indexes
     assert count(upgraded, searches) == 1  # rows survive the upgrade

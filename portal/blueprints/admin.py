@@ -6,6 +6,7 @@ that says how to turn it on, so nothing is exposed by default.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from pathlib import Path
@@ -15,6 +16,8 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 from flask.blueprints import BlueprintSetupState
 
 from portal.admin_auth import AdminAuth, configure_session, csrf_ok, csrf_token
+from portal.announcements.board import MessageError, checked
+from portal.announcements.dashboard import section as announcement_section
 from portal.report.charts import dashboard_charts, long_day, percent
 from portal.report.model import REASONS
 from portal.secret_key import secret_key
@@ -30,7 +33,7 @@ STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "admin" / "a
 HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
-    "Content-Security-Policy": "frame-ancestors 'none'",
+    # The full Content-Security-Policy comes from portal/security.py (no framing at all here).
     "Referrer-Policy": "same-origin",
     "X-Robots-Tag": "noindex, nofollow",
     "X-Content-Type-Options": "nosniff",
@@ -46,7 +49,12 @@ def _setup(state: BlueprintSetupState) -> None:
         app.secret_key = secret_key(config)
     configure_session(app)
     if config.admin_password:
-        app.extensions["kb.admin"] = AdminAuth(config.admin_password, app.secret_key)
+        app.extensions["kb.admin"] = AdminAuth(
+            config.admin_password,
+            app.secret_key,
+            app.extensions["kb.ratelimit_storage"],
+            app.extensions["kb.store"],
+        )
     app.extensions["kb.admin.content"] = _ContentCache(config.content_dir)
 
 
@@ -115,31 +123,25 @@ def stylesheet() -> Response:
 
 @admin.get("/admin")
 @admin.get("/admin/")
-def dashboard() -> Response:
+def dashboard(status: int = 200, **announcing: Any) -> Response:
+    """The report; `status` and `announcing` carry a refused announcement back to its form."""
     auth = _auth()
     if auth is None:
         return _off()
     if not auth.logged_in():
         return _see_other("/admin/login")
     days = _days()
-    try:
-        report = _build_report(days)
-    except StoreUnavailable as error:
-        current_app.logger.warning("dashboard: the store is unavailable: %s", error)
-        return _message(
-            "The dashboard cannot reach its database",
-            [
-                "The readers' answers and search counts are kept in a database that is not "
-                "answering right now.",
-                "Please try again in a minute. If it keeps happening, ask the team that runs "
-                "the help center to check KB_DATABASE_URL and the database server.",
-            ],
-            503,
-            **{"Retry-After": "30"},
-        )
+    report = _build_report(days)
     return _page(
         "admin/dashboard.html",
         "Writers' dashboard",
+        status,
+        announcement=announcement_section(
+            _store(),
+            current_app.extensions["kb.announcements"],
+            note=request.args.get("announcement"),
+            **announcing,
+        ),
         report=report,
         charts=dashboard_charts(report.daily),
         days=days,
@@ -150,13 +152,77 @@ def dashboard() -> Response:
     )
 
 
+_FILE_HINT = (
+    "An announcement for readers can still be posted while the database is down: the team "
+    "that runs the help center writes it to the status file on the server (KB_STATUS_FILE)."
+)
+
+
+@admin.errorhandler(StoreUnavailable)
+def store_down(error: StoreUnavailable) -> Response:
+    """The report, and checking a login against logouts elsewhere, both need the database."""
+    current_app.logger.warning("dashboard: the store is unavailable: %s", error)
+    return _message(
+        "The dashboard cannot reach its database",
+        [
+            "The readers' answers and search counts are kept in a database that is not "
+            "answering right now.",
+            "Please try again in a minute. If it keeps happening, ask the team that runs "
+            "the help center to check KB_DATABASE_URL and the database server.",
+            _FILE_HINT,
+        ],
+        503,
+        **{"Retry-After": "30"},
+    )
+
+
+@admin.post("/admin/announcement")
+def announce() -> Response:
+    """Post or clear the banner on every page; a refused message goes back to its form."""
+    auth = _auth()
+    if auth is None:
+        return _off()
+    if not auth.logged_in():
+        return _see_other("/admin/login")
+    if not csrf_ok():
+        return _csrf_refused()
+    clearing = request.form.get("action") == "clear"
+    try:
+        if clearing:
+            _store().clear_announcement()
+        else:
+            draft = request.form.get("message", "")
+            try:
+                message = checked(draft)
+            except MessageError as error:
+                return dashboard(400, error=str(error), draft=draft[:2000])
+            _store().post_announcement(message)
+    except StoreUnavailable as error:
+        current_app.logger.warning("dashboard: the announcement was not saved: %s", error)
+        return _message(
+            "The announcement was not saved",
+            [
+                "The database that keeps announcements is not answering right now, so nothing "
+                "changed. Please try again in a minute.",
+                _FILE_HINT,
+            ],
+            503,
+            **{"Retry-After": "30"},
+        )
+    current_app.extensions["kb.announcements"].forget()
+    done = "cleared" if clearing else "posted"
+    current_app.logger.info("dashboard: announcement %s", done)
+    return _see_other(f"/admin?announcement={done}#kb-announcement")
+
+
 @admin.get("/admin/login")
 def login_form() -> Response:
     auth = _auth()
     if auth is None:
         return _off()
-    if auth.logged_in():
-        return _see_other("/admin")
+    with contextlib.suppress(StoreUnavailable):  # the form needs no database
+        if auth.logged_in():
+            return _see_other("/admin")
     return _page(
         "admin/login.html",
         "Log in to the writers' dashboard",

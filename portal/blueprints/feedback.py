@@ -10,8 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
+from portal import metrics
 from portal.feedback import MAX_BODY_BYTES, FeedbackError, guide_path, parse_answer
 from portal.store.database import Store, StoreUnavailable, Vote, utc_now
 from portal.visitors import current_visitor
@@ -55,8 +56,9 @@ def _json_body(limit: int, accept_text: bool = False) -> Any:
 
 
 def _limited(visitor: str, kind: str = "feedback"):  # type: ignore[no-untyped-def]
+    """A 429 answer when over the limit. Votes are counted once stored (a 503 costs nothing)."""
     limiter = current_app.extensions[f"kb.{kind}_limiter"]
-    if limiter.allow(visitor):
+    if limiter.would_allow(visitor) if kind == "feedback" else limiter.allow(visitor):
         return None
     seconds = limiter.retry_after(visitor)
     message = "You have sent many answers in a short time. Please wait a minute and try again."
@@ -84,21 +86,19 @@ def api_feedback():  # type: ignore[no-untyped-def]
     if too_many:
         return too_many
     now = utc_now()
-    try:
-        replaced = _store().save_vote(
-            Vote(
-                guide=answer.guide,
-                visitor=visitor,
-                day=now.date(),
-                helpful=answer.helpful,
-                reason=answer.reason,
-                comment=answer.comment,
-                created=now.replace(second=0, microsecond=0),
-            )
+    replaced = _store().save_vote(
+        Vote(
+            guide=answer.guide,
+            visitor=visitor,
+            day=now.date(),
+            helpful=answer.helpful,
+            reason=answer.reason,
+            comment=answer.comment,
+            created=now.replace(second=0, microsecond=0),
         )
-    except StoreUnavailable:
-        current_app.extensions["kb.feedback_limiter"].refund(visitor)
-        raise
+    )
+    current_app.extensions["kb.feedback_limiter"].record(visitor)
+    metrics.count_feedback(answer.helpful)
     return jsonify(saved=True, replaced=replaced, message=THANKS), 201
 
 
@@ -121,6 +121,7 @@ def api_click():  # type: ignore[no-untyped-def]
         return too_many
     if not _store().add_click(token, position, guide, utc_now()):
         raise FeedbackError("That search is not known, so the click was not counted.")
+    metrics.CLICKS.inc()
     return "", 204
 
 
@@ -130,3 +131,11 @@ def only_post():  # type: ignore[no-untyped-def]
     """Say what the address accepts, instead of the site's "nothing here"."""
     message = "This address accepts answers sent with POST and a JSON body."
     return jsonify(error=message), 405, {"Allow": "POST"}
+
+
+@feedback_blueprint.after_request
+def allow_post_only(response: Response) -> Response:
+    """OPTIONS names POST only: GET is routed here just to refuse it in words."""
+    if request.method == "OPTIONS":
+        response.headers["Allow"] = "OPTIONS, POST"
+    return response

@@ -17,6 +17,7 @@ from flask import (
 )
 from markupsafe import escape
 
+from portal import metrics
 from portal.store.database import StoreUnavailable
 from portal.visitors import current_visitor
 from search.engine import MAX_LIMIT, IndexUnavailable
@@ -34,7 +35,9 @@ def _limit(default: int) -> int:
     raw = request.args.get("limit", "")
     if not raw:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    # ASCII digits only, and few: "²" passes isdigit() but not int(), and int() refuses
+    # strings over 4,300 digits (both were 500s, found by `make fuzz`).
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or not 1 <= int(raw) <= MAX_LIMIT:
         raise BadRequest(f"limit must be a whole number from 1 to {MAX_LIMIT}.")
     return int(raw)
 
@@ -54,6 +57,7 @@ def _section() -> str | None:
 
 def _log_search(query: str, results: int, source: str) -> str | None:
     """Count the search for the writers' report; searching never fails because of the store."""
+    metrics.count_search(source, results)
     try:
         visitor: str | None = current_visitor()
     except StoreUnavailable:

@@ -23,6 +23,7 @@ from sqlalchemy import (
 GUIDE_CHARS = 300
 QUERY_CHARS = 200
 COMMENT_CHARS = 2000
+ANNOUNCEMENT_CHARS = 280
 
 metadata = MetaData(
     naming_convention={
@@ -86,4 +87,24 @@ salts = Table(
     metadata,
     Column("day", Date, primary_key=True),
     Column("secret", String(64), nullable=False),
+)
+
+# The IT team's announcements ("E-mail is down for everyone; we're on it."). The newest row
+# without `cleared_at` is shown on every page; older ones stay as a short history.
+announcements = Table(
+    "announcements",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("message", String(ANNOUNCEMENT_CHARS), nullable=False),
+    Column("posted_at", DateTime, nullable=False),
+    Column("cleared_at", DateTime, nullable=True),
+)
+
+# Dashboard logins ended by "Log out", until they would have expired anyway: shared by every
+# worker and machine, so a copy of a logged-out cookie works nowhere.
+ended_sessions = Table(
+    "ended_sessions",
+    metadata,
+    Column("sid", String(64), primary_key=True),
+    Column("until", DateTime, nullable=False),
 )

@@ -1,0 +1,65 @@
+"""Prometheus counters for `/metrics`: requests, latency, searches without results, feedback.
+
+Under gunicorn, `kb serve` points PROMETHEUS_MULTIPROC_DIR at a folder before this is first
+imported, so every worker writes its counts there and `/metrics` shows their sum.
+"""
+
+from __future__ import annotations
+
+import os
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+
+# Search answers in a few milliseconds; pages and votes in tens. Buckets around both.
+LATENCY_BUCKETS = (0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+
+REQUESTS = Counter(
+    "plainhelp_http_requests_total",
+    "HTTP requests answered, by route, method and status code.",
+    ["endpoint", "method", "status"],
+)
+LATENCY = Histogram(
+    "plainhelp_http_request_duration_seconds",
+    "Time to build each answer, by route.",
+    ["endpoint"],
+    buckets=LATENCY_BUCKETS,
+)
+SEARCHES = Counter(
+    "plainhelp_searches_total", "Searches answered, by where they came from.", ["source"]
+)
+ZERO_RESULTS = Counter(
+    "plainhelp_search_zero_results_total",
+    "Searches that found no guide, by where they came from.",
+    ["source"],
+)
+FEEDBACK = Counter(
+    "plainhelp_feedback_total", 'Answers to "Was this helpful?" stored, by answer.', ["helpful"]
+)
+CLICKS = Counter("plainhelp_search_clicks_total", "Search results opened.")
+
+
+def count_search(source: str, results: int) -> None:
+    SEARCHES.labels(source).inc()
+    if results == 0:
+        ZERO_RESULTS.labels(source).inc()
+
+
+def count_feedback(helpful: bool) -> None:
+    FEEDBACK.labels("yes" if helpful else "no").inc()
+
+
+def exposition() -> tuple[bytes, str]:
+    """The text Prometheus scrapes: this process's counts, or every worker's summed."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
