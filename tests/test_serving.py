@@ -205,3 +205,38 @@ def test_votes_still_work_when_redis_is_down(built: Built, tmp_path: Path, redis
         assert connection.execute("SELECT COUNT(*) FROM feedback").fetchone()[0] == 4
     finally:
         connection.close()
+
+
+def test_two_portals_on_one_postgresql_act_as_one_help_center(
+    built: Built,
+    postgres_url: str,  # type: ignore[no-untyped-def]
+) -> None:
+    """Two machines behind a balancer: one visitor key, one answer per day, one report."""
+    env = {"KB_DATABASE_URL": postgres_url, "KB_WORKERS": "2"}
+    first, second = (start_server(built.site, env, var_dir=built.var) for _ in range(2))
+    try:
+        body = {"page": GUIDE, "helpful": True}
+        agent = {"User-Agent": "one-reader"}
+        assert http_post(f"{first.url}/api/feedback", body, agent).status == 201
+        changed = http_post(
+            f"{second.url}/api/feedback", {**body, "helpful": False, "reason": "out-of-date"}, agent
+        )
+        assert changed.status == 201 and json.loads(changed.body)["replaced"] is True
+        search = json.loads(http_get(f"{second.url}/api/search?q=printer+offline").body)
+        click = {"search": search["search_id"], "position": 1, "page": GUIDE}
+        # The search is written just after its answer is sent: ask until it is there.
+        wait_for(
+            lambda: http_post(f"{first.url}/api/click", click, agent).status == 204,
+            what="the click on the other portal",
+        )
+    finally:
+        stop_server(first)
+        stop_server(second)
+    from portal.store.database import Store
+
+    store = Store(postgres_url)
+    with store.begin() as connection:
+        answers = connection.exec_driver_sql("SELECT helpful, reason FROM feedback").all()
+        clicks = connection.exec_driver_sql("SELECT COUNT(*) FROM clicks").scalar()
+    store.dispose()
+    assert [tuple(row) for row in answers] == [(False, "out-of-date")] and clicks == 1
