@@ -13,6 +13,7 @@ from prometheus_client import (
     REGISTRY,
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
     generate_latest,
     multiprocess,
@@ -31,6 +32,12 @@ LATENCY = Histogram(
     "Time to build each answer, by route.",
     ["endpoint"],
     buckets=LATENCY_BUCKETS,
+)
+IN_PROGRESS = Gauge(
+    "plainhelp_http_requests_in_progress",
+    "Requests being answered now, by route (summed over live workers).",
+    ["endpoint"],
+    multiprocess_mode="livesum",
 )
 SEARCHES = Counter(
     "plainhelp_searches_total", "Searches answered, by where they came from.", ["source"]

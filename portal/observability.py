@@ -36,6 +36,14 @@ def install(app: Flask, access_log: bool) -> None:
     @app.before_request
     def start_clock() -> None:
         g.kb_started = time.perf_counter()
+        g.kb_endpoint = request.url_rule.endpoint if request.url_rule else "unmatched"
+        metrics.IN_PROGRESS.labels(g.kb_endpoint).inc()
+
+    @app.teardown_request
+    def done(error: BaseException | None) -> None:
+        endpoint = g.pop("kb_endpoint", None)
+        if endpoint is not None:
+            metrics.IN_PROGRESS.labels(endpoint).dec()
 
     @app.after_request
     def count_and_log(response: Response) -> Response:
@@ -43,7 +51,7 @@ def install(app: Flask, access_log: bool) -> None:
         if started is None:
             return response
         seconds = time.perf_counter() - started
-        endpoint = request.url_rule.endpoint if request.url_rule else "unmatched"
+        endpoint = g.get("kb_endpoint", "unmatched")
         metrics.REQUESTS.labels(endpoint, request.method, str(response.status_code)).inc()
         metrics.LATENCY.labels(endpoint).observe(seconds)
         if logger is not None:

@@ -30,6 +30,7 @@ MAX_REQUEST_LINE_BYTES = 8190
 def serve_with_waitress(config: Config, say: Callable[[str], None]) -> None:
     """One process, KB_THREADS threads: the portable default (Windows too)."""
     from waitress.server import create_server
+    from waitress.wasyncore import dispatcher
 
     from portal.app import create_app
 
@@ -55,7 +56,11 @@ def serve_with_waitress(config: Config, say: Callable[[str], None]) -> None:
         say("Stopping Plainhelp: finishing the requests under way.")
         # From now on SIGINT means "leave now": sent by the drain below, or a second Ctrl+C.
         signal.signal(signal.SIGINT, leave)
-        server.close()  # the listening socket: no new connections from here on
+        # No new connections from here on. The listening socket is closed by waitress's own
+        # loop: closing it here, under its poll, makes the poll fail.
+        # (waitress's own close() would also close the trigger its threads still pull).
+        server.accepting = False
+        server.trigger.pull_trigger(lambda: dispatcher.close(server))
         threading.Thread(target=_leave_when_drained, args=(server,), daemon=True).start()
 
     def leave(signum: int, frame: object) -> None:
@@ -133,7 +138,7 @@ def _gunicorn_settings(config: Config) -> dict[str, Any]:
         "limit_request_field_size": 8190,
         "accesslog": None,  # the app writes its own access log, without addresses
         "errorlog": "-",
-        "loglevel": "warning",
+        "loglevel": "info",  # starts, stops and replaced workers: what an operator wants to see
         "child_exit": _forget_dead_worker,
     }
 

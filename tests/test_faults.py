@@ -172,6 +172,59 @@ def test_sigterm_lets_votes_under_way_finish(built: Built, tmp_path: Path, worke
     assert all(status in (201, 0) for status in answers.values())  # refused at the door, not 5xx
 
 
+def in_progress(server: Server, endpoint: str) -> float:
+    """How many requests to `endpoint` the portal is answering now, by its own /metrics."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    reply = http_get(f"{server.url}/metrics")
+    for family in text_string_to_metric_families(reply.text):
+        for sample in family.samples:
+            if sample.name == "plainhelp_http_requests_in_progress" and (
+                sample.labels.get("endpoint") == endpoint
+            ):
+                return sample.value
+    return 0.0
+
+
+def refuses_connections(server: Server) -> bool:
+    try:
+        http_get(f"{server.url}/healthz")
+    except OSError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["waitress", "gunicorn"])
+def test_a_vote_under_way_when_the_server_stops_is_answered_and_kept(
+    built: Built, tmp_path: Path, workers: int
+) -> None:
+    server, database = portal(built, tmp_path, workers)
+    try:
+        assert vote(server, 1) == 201
+        # Hold the database so the next vote waits inside the portal.
+        holder = sqlite3.connect(database, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        answer: list[int] = []
+        sender = threading.Thread(target=lambda: answer.append(vote(server, 2)))
+        sender.start()
+        wait_for(
+            lambda: in_progress(server, "feedback.api_feedback") == 1, what="the vote under way"
+        )
+        server.process.send_signal(signal.SIGTERM)
+        if workers == 1:  # waitress closes its socket at once
+            wait_for(lambda: refuses_connections(server), what="the server to stop taking new ones")
+        else:  # gunicorn's workers keep the socket open while they finish
+            wait_for(lambda: "Handling signal: term" in server.output(), what="the stop to begin")
+        holder.execute("COMMIT")  # the database answers again; the vote under way goes on
+        holder.close()
+        sender.join(timeout=30)
+        assert answer == [201]
+        assert server.process.wait(timeout=30) == 0
+        assert stored_vote_numbers(database) == {1, 2}
+    finally:
+        stop_server(server)
+
+
 @pytest.fixture
 def own_index(built: Built, tmp_path: Path) -> Path:
     """A copy of the built var folder (index builds and the link to the current one)."""
