@@ -264,7 +264,7 @@ def serve(
         serving.count_metrics_across_workers(config.var_dir)
     from portal.app import create_app
 
-    # Built once here as well, so a wrong setting or a store to migrate shows before any fork.
+    # Built here first, so a wrong setting or a store to migrate shows before any fork.
     app = create_app(config)
     if not (config.site_dir / "index.html").is_file():
         err.print(
@@ -273,16 +273,19 @@ def serve(
     if dev:
         app.run(host=config.host, port=config.port, debug=True, use_reloader=True)
         return
-    del app
 
     def say(line: str) -> None:
         out.print(line, markup=False)
         sys.stdout.flush()
 
-    if config.workers > 1:
-        serving.serve_with_gunicorn(config, say)
-    else:
-        serving.serve_with_waitress(config, say)
+    if config.workers == 1:
+        serving.serve_with_waitress(app, config, say)
+        return
+    # Database connections must not cross a fork (SQLite's locks and PostgreSQL's sockets
+    # would be shared with the workers): each worker builds its own app and connections.
+    app.extensions["kb.store"].dispose()
+    del app
+    serving.serve_with_gunicorn(config, say)
 
 
 @main.command()

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from flask import Flask
+
 from portal.config import Config
 
 GRACE_SECONDS = 20
@@ -27,14 +29,11 @@ MAX_REQUEST_BODY_BYTES = 1024 * 1024
 MAX_REQUEST_LINE_BYTES = 8190
 
 
-def serve_with_waitress(config: Config, say: Callable[[str], None]) -> None:
+def serve_with_waitress(app: Flask, config: Config, say: Callable[[str], None]) -> None:
     """One process, KB_THREADS threads: the portable default (Windows too)."""
     from waitress.server import create_server
     from waitress.wasyncore import dispatcher
 
-    from portal.app import create_app
-
-    app = create_app(config)
     server = create_server(
         app,
         host=config.host,
