@@ -77,7 +77,7 @@ class SitePolicy:
         self.site_dir = site_dir
         self._stamp: tuple[float, ...] | None = None
         self._checked_at = 0.0
-        self._hashes: frozenset[str] = frozenset()
+        self._policies: dict[str, str] = {}  # by frame-ancestors, for the site as built now
         self._lock = threading.Lock()
 
     def current(self, frame_ancestors: str = "'self'") -> str:
@@ -88,9 +88,10 @@ class SitePolicy:
                 self._checked_at = now
                 stamp = self._site_stamp()
                 if stamp != self._stamp:
-                    self._hashes = inline_script_hashes(self.site_dir)
+                    hashes = inline_script_hashes(self.site_dir)
+                    self._policies = {f: policy(hashes, f) for f in ("'self'", "'none'")}
                     self._stamp = stamp
-        return policy(self._hashes, frame_ancestors)
+        return self._policies.get(frame_ancestors) or policy(frozenset(), frame_ancestors)
 
     def _site_stamp(self) -> tuple[float, ...]:
         stamps = []

@@ -281,14 +281,18 @@ def point_to(var_dir: Path, build: Path) -> None:
     os.replace(temporary, link)
 
 
-def _remove_old_builds(builds: Path, keep: Path) -> None:
-    """Keep the newest few builds: a portal that opened an older one may still be reading it."""
-    finished = sorted(
+def finished_builds(builds: Path) -> list[Path]:
+    """The index builds in `builds` (not ones being written), newest first."""
+    return sorted(
         (p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")),
         key=lambda p: p.stat().st_mtime,
         reverse=True,
     )
-    for old in finished[KEEP_BUILDS:]:
+
+
+def _remove_old_builds(builds: Path, keep: Path) -> None:
+    """Keep the newest few builds: a portal that opened an older one may still be reading it."""
+    for old in finished_builds(builds)[KEEP_BUILDS:]:
         if old != keep:
             shutil.rmtree(old, ignore_errors=True)
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from search.engine import Engine, IndexUnavailable
-from search.indexer import current_index
+from search.indexer import current_index, finished_builds
 
 CHECK_EVERY_SECONDS = 1.0
 
@@ -70,12 +70,7 @@ class IndexHandle:
 
     def _last_good_build(self, broken: Path) -> Engine | None:
         """A worker that starts after a broken build went live answers from the newest good one."""
-        builds = sorted(
-            (p for p in broken.parent.iterdir() if p.is_dir() and not p.name.startswith(".")),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
-        for build in builds:
+        for build in finished_builds(broken.parent):
             if build == broken:
                 continue
             try:

@@ -196,6 +196,32 @@ def stop_server(server: Server) -> None:
         server.log.unlink(missing_ok=True)
 
 
+def worker_pids(master: int) -> list[int]:
+    """The live children of a gunicorn master, read from /proc."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == master and fields[0] != "Z":
+            children.append(int(entry.name))
+    return sorted(children)
+
+
+def wait_for(condition: Callable[[], object], seconds: float = 30, what: str = "") -> object:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
 @dataclass
 class Built:
     site: Path

@@ -14,8 +14,16 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from portal.security import inline_script_hashes
-from tests.conftest import Built, Server, http_get, http_post, start_server, stop_server
-from tests.test_faults import wait_for, worker_pids
+from tests.conftest import (
+    Built,
+    Server,
+    http_get,
+    http_post,
+    start_server,
+    stop_server,
+    wait_for,
+    worker_pids,
+)
 
 GUIDE = "printing/printer-not-printing"
 SECURITY_HEADERS = (
