@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.guides.articles import Article, Content
 from search.analysis import NEGATION_MARK, NEGATIONS, stems, surface_words
-from search.articles import Article, Content
 from search.postings import CollectionBuilder, FieldCount, add_counts, count_terms
 from search.records import GuideRecord, guide_record
 from search.synonyms import SynonymMap, load_synonyms

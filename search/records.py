@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify, unique
 
-from search.articles import Article
-from search.markdown_text import Block, text_blocks
+from portal.guides.articles import Article
+from portal.guides.markdown_text import Block, text_blocks
 
 SECTION_LEVELS = (2, 3)
 # A list item or paragraph that is only a link ("- [Clear a paper jam](clear-paper-jam.md)")

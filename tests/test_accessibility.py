@@ -220,7 +220,9 @@ def test_overridden_partials_are_materials_own_but_for_our_line(partial: str) ->
     the same change again (the comment at the top of our copy says what and why)."""
     old, new = OVERRIDES[partial]
     original = (MATERIAL / partial).read_text(encoding="utf-8")
-    ours = (ROOT / "portal" / "theme" / "partials" / partial).read_text(encoding="utf-8")
+    ours = (ROOT / "portal/writing/theme/partials" / partial).read_text(
+        encoding="utf-8"
+    )
     assert original.count(old) == 1, f"Material's {partial} changed: redo the override"
     assert ours.startswith("{#-\n  Plainhelp: ")
     assert ours.split("-#}\n", 1)[1] == original.replace(old, new)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from search.articles import REQUIRED_GUIDE_FIELDS, load_content
+from portal.guides.articles import REQUIRED_GUIDE_FIELDS, load_content
 from tests.conftest import GOOD_GUIDE, write
 
 TODAY = dt.date(2026, 11, 22)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from search.articles import load_content
+from portal.guides.articles import load_content
 from tests.conftest import run_kb
 
 

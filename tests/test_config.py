@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.app import create_app
 from portal.config import SETTINGS, Config, ConfigError, settings_table
+from portal.web.app import create_app
 
 
 def test_defaults_are_safe() -> None:

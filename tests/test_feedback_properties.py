@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.app import create_app
+from portal.web.app import create_app
 from tests.conftest import Built
 
 GUIDE = "printing/printer-not-printing"

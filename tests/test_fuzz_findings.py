@@ -9,8 +9,8 @@ from urllib.parse import quote
 
 import pytest
 
-from portal.feedback import FeedbackError, parse_answer
-from portal.privacy import scrub
+from portal.readers.feedback import FeedbackError, parse_answer
+from portal.readers.privacy import scrub
 from search import spelling
 from search.spelling import Speller
 from tests.conftest import Server, http_get, http_post

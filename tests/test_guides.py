@@ -8,9 +8,9 @@ import statistics
 
 import pytest
 
-from search.articles import Article, load_content
-from search.markdown_text import text_blocks
-from search.readability import readable_sentences, score_markdown, words
+from portal.guides.articles import Article, load_content
+from portal.guides.markdown_text import text_blocks
+from portal.guides.readability import readable_sentences, score_markdown, words
 from tests.conftest import ROOT
 
 CONTENT = ROOT / "content"

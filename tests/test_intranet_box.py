@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.blueprints.intranet import snippet
+from portal.web.blueprints.intranet import snippet
 from tests.conftest import ROOT, Built, Server, free_port, http_get, start_server, stop_server
 
 PRINTER = "Fix a printer that won't print"
@@ -387,4 +387,4 @@ def test_the_snippet_is_a_plain_form_that_needs_no_script() -> None:
     assert '<label for="plainhelp-q">' in html and 'id="plainhelp-q" name="q"' in html
     assert '<button type="submit">' in html
     assert '<script src="https://help.example.com/assets/intranet-box.js" defer>' in html
-    assert Path(ROOT / "portal/theme/assets/intranet-box.js").is_file()
+    assert Path(ROOT / "portal/writing/theme/assets/intranet-box.js").is_file()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from portal.lint.docs import GUIDE, main, render
-from portal.lint.rules import load_rules
+from portal.writing.lint.docs import GUIDE, main, render
+from portal.writing.lint.rules import load_rules
 
 
 def test_writing_guide_is_up_to_date() -> None:
     assert GUIDE.read_text(encoding="utf-8") == render(load_rules()), (
-        "docs/writing-guide.md is stale: run `python -m portal.lint.docs`"
+        "docs/writing-guide.md is stale: run `python -m portal.writing.lint.docs`"
     )
     assert main(["--check"]) == 0
 

@@ -6,10 +6,10 @@ from functools import cache
 
 import pytest
 
-from portal.lint.engine import lint_markdown
-from portal.lint.findings import Finding
-from portal.lint.rules import Rule, StructureRule
-from portal.lint.settings import LintSettings, configured_rules
+from portal.writing.lint.engine import lint_markdown
+from portal.writing.lint.findings import Finding
+from portal.writing.lint.rules import Rule, StructureRule
+from portal.writing.lint.settings import LintSettings, configured_rules
 
 
 @cache

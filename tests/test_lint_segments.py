@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from search.articles import split_front_matter
-from search.markdown_text import Segment, text_blocks, text_segments
+from portal.guides.articles import split_front_matter
+from portal.guides.markdown_text import Segment, text_blocks, text_segments
 from tests.conftest import ROOT
 
 PAGE = """\

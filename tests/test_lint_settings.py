@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.lint.engine import lint_markdown
-from portal.lint.rules import RULES_DIR, RuleError, load_rules, rule_from_data
-from portal.lint.settings import (
+from portal.writing.lint.engine import lint_markdown
+from portal.writing.lint.rules import RULES_DIR, RuleError, load_rules, rule_from_data
+from portal.writing.lint.settings import (
     SettingsError,
     configured_rules,
     find_settings,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.lint.engine import lint_paths
-from portal.lint.findings import Finding
-from portal.lint.settings import LintSettings, configured_rules
+from portal.writing.lint.engine import lint_paths
+from portal.writing.lint.findings import Finding
+from portal.writing.lint.settings import LintSettings, configured_rules
 from tests.conftest import write
 
 TODAY = dt.date(2026, 11, 22)

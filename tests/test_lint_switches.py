@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from portal.lint.engine import lint_markdown
-from portal.lint.rules import StructureRule
-from portal.lint.settings import LintSettings, configured_rules
-from portal.lint.switches import find_switches
+from portal.writing.lint.engine import lint_markdown
+from portal.writing.lint.rules import StructureRule
+from portal.writing.lint.settings import LintSettings, configured_rules
+from portal.writing.lint.switches import find_switches
 
 RULES = [r for r in configured_rules(LintSettings()) if not isinstance(r, StructureRule)]
 

@@ -23,7 +23,7 @@ from schemathesis.checks import (
     unsupported_method,
 )
 
-from portal.app import create_app
+from portal.web.app import create_app
 from tests.conftest import Built, Server, start_server, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent

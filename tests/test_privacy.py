@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.privacy import REMOVED, scrub, visitor_key
+from portal.readers.privacy import REMOVED, scrub, visitor_key
 
 REMOVED_CASES = [
     ("my password is Hunter22!", "my password is [removed]!"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from search.articles import load_content
+from portal.guides.articles import load_content
 from tests.conftest import GOOD_GUIDE, ROOT, run_kb, write
 
 TIME = re.compile(r'<p class="kb-time"[^>]*>.*?About (\d+) (minutes?)\s*</p>', re.DOTALL)

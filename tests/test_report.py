@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from portal.guides.articles import Article, Content, load_content
 from portal.report.data import build_report, fix_next, wilson_lower_bound
 from portal.report.model import Comment, GuideFeedback, LearnedPhrase, QueryCount, StaleGuide
 from portal.report.render import to_markdown
 from portal.store.database import Store, Vote, utc_now
-from search.articles import Article, Content, load_content
 from tests.conftest import GOOD_GUIDE, run_kb, write
 
 TODAY = dt.date(2026, 11, 22)

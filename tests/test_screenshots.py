@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from portal.guides.articles import load_content
 from portal.store.database import Store
-from search.articles import load_content
 from search.engine import Engine
 from search.indexer import current_index
 from tests.benchmarks.report_speed import simulate

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from search.articles import load_content
+from portal.guides.articles import load_content
 from search.engine import Engine
-from search.evaluation import evaluate, load_queries, plainhelp_ranker
 from search.indexer import build_index, current_index
 from search.records import guide_record
 from search.spelling import Speller, allowed_typos, typo_cost
+from tests.benchmarks.evaluation import evaluate, load_queries, plainhelp_ranker
 from tests.conftest import ROOT, Built, write
 
 CONTENT = load_content(ROOT / "content")

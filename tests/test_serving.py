@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from portal.security import inline_script_hashes
+from portal.web.security import inline_script_hashes
 from tests.conftest import (
     Built,
     Server,

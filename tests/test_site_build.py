@@ -7,7 +7,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
-from search.articles import load_content
+from portal.guides.articles import load_content
 from tests.conftest import GOOD_GUIDE, ROOT, run_kb, write
 
 

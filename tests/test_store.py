@@ -134,7 +134,7 @@ def test_an_unreachable_database_is_a_plain_error_and_fails_fast(tmp_path: Path)
 
 
 def test_the_rate_limit_counts_per_key_and_only_what_was_recorded() -> None:
-    from portal.ratelimit import RateLimiter, open_storage
+    from portal.readers.ratelimit import RateLimiter, open_storage
 
     shared = open_storage("memory://")
     limiter = RateLimiter(2, window=60, name="votes", storage=shared)
@@ -151,7 +151,7 @@ def test_the_rate_limit_counts_per_key_and_only_what_was_recorded() -> None:
 
 
 def test_the_rate_limit_is_off_not_broken_when_redis_cannot_be_reached(caplog) -> None:  # type: ignore[no-untyped-def]
-    from portal.ratelimit import RateLimiter, open_storage
+    from portal.readers.ratelimit import RateLimiter, open_storage
 
     limiter = RateLimiter(1, window=60, storage=open_storage("redis://127.0.0.1:9/0"))
     assert [limiter.allow("a"), limiter.allow("a"), limiter.would_allow("a")] == [True] * 3

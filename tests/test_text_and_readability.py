@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from search.markdown_text import first_heading, first_paragraph, text_blocks
-from search.readability import score_markdown, sentences, syllables
+from portal.guides.markdown_text import first_heading, first_paragraph, text_blocks
+from portal.guides.readability import score_markdown, sentences, syllables
 
 PAGE = """\
 # Print a page

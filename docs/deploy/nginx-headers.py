@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from portal.security import STATIC_HEADERS, inline_script_hashes, policy
+from portal.web.security import STATIC_HEADERS, inline_script_hashes, policy
 
 
 def header_lines(sites: list[Path]) -> list[str]:

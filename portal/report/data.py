@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy import ColumnElement, Connection, and_, case, distinct, exists, func, select
 
+from portal.guides.articles import Article, Content
 from portal.report.model import (
     Comment,
     DailyPoint,
@@ -27,7 +28,6 @@ from portal.report.model import (
 from portal.store.database import Store, utc_now
 from portal.store.schema import clicks, feedback, searches
 from search.analysis import stems
-from search.articles import Article, Content
 from search.spelling import Speller
 
 Z_95 = 1.96

@@ -20,7 +20,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, make_url
 
-from portal.cli_support import load_config, out, plain_errors
+from portal.cli.support import load_config, out, plain_errors
 from portal.store.database import MIGRATIONS, Store, StoreUnavailable
 
 TABLES = ["feedback", "searches", "clicks", "salts", "alembic_version"]

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 from portal.config import Config
-from portal.site_build import build_site
-from search.articles import load_content
-from search.readability import score_markdown
+from portal.guides.articles import load_content
+from portal.guides.readability import score_markdown
+from portal.writing.site_build import build_site
 
 
 def _timed(action, runs: int) -> list[float]:  # type: ignore[no-untyped-def]

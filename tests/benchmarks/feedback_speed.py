@@ -17,9 +17,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from search.articles import load_content
-from search.evaluation import load_queries
+from portal.guides.articles import load_content
 from search.indexer import build_index
+from tests.benchmarks.evaluation import load_queries
 from tests.benchmarks.portal_process import serving
 from tests.benchmarks.search_speed import percentiles
 

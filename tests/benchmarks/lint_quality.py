@@ -17,9 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from portal.lint.engine import lint_markdown, lint_paths
-from portal.lint.rules import Rule
-from portal.lint.settings import LintSettings, configured_rules
+from portal.writing.lint.engine import lint_markdown, lint_paths
+from portal.writing.lint.rules import Rule
+from portal.writing.lint.settings import LintSettings, configured_rules
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "lint"
 TODAY = dt.date(2026, 11, 22)  # the guides' review dates are labelled against this day

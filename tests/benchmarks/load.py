@@ -33,11 +33,11 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
-from portal.privacy import visitor_key
+from portal.guides.articles import load_content
+from portal.readers.privacy import visitor_key
 from portal.store.database import Store
 from portal.store.schema import feedback, salts
-from search.articles import load_content
-from search.evaluation import load_queries
+from tests.benchmarks.evaluation import load_queries
 from tests.benchmarks.load_people import ENDPOINTS, Material, Reader, Sample, Votes
 from tests.benchmarks.search_speed import percentiles
 from tests.conftest import free_port

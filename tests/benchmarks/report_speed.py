@@ -16,14 +16,14 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from portal.guides.articles import load_content
 from portal.report.data import build_report
 from portal.report.model import REASONS
 from portal.store.database import Store, new_token, to_hour
 from portal.store.schema import clicks, feedback, searches
-from search.articles import load_content
 from search.engine import Engine
-from search.evaluation import load_queries
 from search.indexer import build_index, current_index
+from tests.benchmarks.evaluation import load_queries
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from portal.config import Config
-from search.evaluation import (
+from search.indexer import current_index
+from tests.benchmarks.evaluation import (
     evaluate,
     load_queries,
     lunr_material_ranker,
@@ -20,7 +21,6 @@ from search.evaluation import (
     plainhelp_ranker,
     whoosh_defaults_ranker,
 )
-from search.indexer import current_index
 
 
 def main() -> None:

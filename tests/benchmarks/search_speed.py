@@ -25,11 +25,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from search.articles import load_content
+from portal.guides.articles import load_content
 from search.engine import Engine
-from search.evaluation import load_queries
 from search.indexer import build_index, current_index
 from search.records import guide_record
+from tests.benchmarks.evaluation import load_queries
 from tests.benchmarks.portal_process import serving
 
 ROOT = Path(__file__).resolve().parents[2]

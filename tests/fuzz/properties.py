@@ -23,12 +23,12 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from portal.app import create_app
-from portal.feedback import FeedbackError, guide_path, parse_answer
-from portal.privacy import REMOVED, scrub, visitor_key
+from portal.readers.feedback import FeedbackError, guide_path, parse_answer
+from portal.readers.privacy import REMOVED, scrub, visitor_key
+from portal.readers.search_log import normalize_query
 from portal.report.model import REASONS
-from portal.search_log import normalize_query
 from portal.store.schema import COMMENT_CHARS, QUERY_CHARS
+from portal.web.app import create_app
 from search.engine import MAX_LIMIT, Engine
 from search.indexer import current_index
 from search.query import MAX_QUERY_CHARS

@@ -1,0 +1,105 @@
+"""`kb lint`: the click command; it shares `kb`'s options and plain errors (cli_support)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from portal.cli.support import content_option, err, load_config, out, plain_errors
+from portal.writing.lint.engine import LintError, check_rules, lint_paths
+from portal.writing.lint.findings import Finding
+from portal.writing.lint.report import FORMATS, as_github, as_json, summary
+from portal.writing.lint.rules import Rule, RuleError
+from portal.writing.lint.settings import (
+    SETTINGS_NAME,
+    SettingsError,
+    configured_rules,
+    find_settings,
+    load_settings,
+)
+
+_COLOURS = {"error": "red", "warning": "yellow"}
+
+
+def print_text(out: Console, findings: Sequence[Finding]) -> None:
+    """One coloured line per finding (plain text when the output is not a terminal)."""
+    for f in findings:
+        line = Text(f"{f.path}:{f.line}:{f.column}: ")
+        line.append(f.severity, style=f"bold {_COLOURS[f.severity]}")
+        line.append(f" {f.rule}: ", style="bold")
+        line.append(f.message)
+        if f.suggestion:
+            line.append(f" (try: {f.suggestion})", style="green")
+        out.print(line, soft_wrap=True)
+
+
+def print_rules(out: Console, rules: Sequence[Rule]) -> None:
+    for rule in rules:
+        out.print(f"{rule.id:20} {rule.level:8} {rule.family:14} {rule.source.name}", markup=False)
+
+
+@click.command(name="lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for notes on a pull request.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+@click.option(
+    "--config",
+    "settings_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help=f"Linter settings (default: the nearest {SETTINGS_NAME} above this folder).",
+)
+@click.option("--list-rules", is_flag=True, help="List the rules in use and stop.")
+@content_option
+@plain_errors
+def lint(
+    paths: tuple[Path, ...],
+    output_format: str,
+    strict: bool,
+    settings_file: Path | None,
+    list_rules: bool,
+    content_dir: Path | None,
+) -> None:
+    """Check guides for plain language, tone and structure, like a kind editor.
+
+    PATHS are guides or folders (default: the content folder). Exits 1 when there are
+    errors, or warnings with --strict. Every rule: docs/writing-guide.md.
+    """
+    config = load_config(content_dir=content_dir)
+    if settings_file is not None and not settings_file.is_file():
+        raise click.ClickException(f"The settings file {settings_file} does not exist.")
+    try:
+        settings = load_settings(settings_file or find_settings(Path.cwd()))
+        rules = configured_rules(settings)
+        check_rules(rules)
+    except (SettingsError, RuleError) as error:
+        raise click.ClickException(str(error)) from None
+    if list_rules:
+        print_rules(out, rules)
+        return
+    with err.status("Reading the guides…"):
+        try:
+            result = lint_paths(list(paths), config.content_dir, rules, settings)
+        except LintError as error:
+            raise click.ClickException(str(error)) from None
+    if output_format == "json":
+        out.print(as_json(result.findings), markup=False, emoji=False, highlight=False)
+    elif output_format == "github":
+        for line in as_github(result.findings):
+            out.print(line, markup=False, emoji=False, highlight=False, soft_wrap=True)
+    else:
+        print_text(out, result.findings)
+    err.print(summary(result, strict), markup=False)
+    if result.errors or (strict and result.warnings):
+        raise SystemExit(1)

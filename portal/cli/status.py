@@ -1,0 +1,106 @@
+"""`kb status`: show, post or clear the announcement from a terminal or a script."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from portal.announcements.board import MessageError, StatusFile, as_json, checked, newest
+from portal.cli.support import load_config, out, plain_errors
+from portal.config import Config
+from portal.store.database import Announcement, Store, StoreUnavailable
+
+
+def _describe(announcement: Announcement) -> str:
+    posted = announcement.posted_at.strftime("%Y-%m-%d %H:%M")
+    return f"“{announcement.message}” (posted {posted} UTC)"
+
+
+def _store_down(store: Store, what: str, config: Config) -> click.ClickException:
+    return click.ClickException(
+        f"The store at {store.describe()} cannot be reached, so {what}. While it is down, "
+        f"the status file decides what readers see: {config.status_path}."
+    )
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+@plain_errors
+def status(context: click.Context, output: str) -> None:
+    """Show the announcement at the top of every page; `set` and `clear` change it."""
+    if context.invoked_subcommand is not None:
+        return
+    config = load_config()
+    from_file = StatusFile(config.status_path).read()
+    store = Store(config.store_url)
+    try:
+        from_store = store.current_announcement()
+    except StoreUnavailable:
+        raise _store_down(store, "the dashboard's announcement is unknown", config) from None
+    finally:
+        store.dispose()
+    shown = newest(from_file, from_store)
+    if output == "json":
+        click.echo(json.dumps(as_json(shown), ensure_ascii=False))
+        return
+    if shown is None:
+        out.print("Readers see no announcement.")
+    else:
+        source = "the status file" if shown.source == "file" else "the dashboard"
+        out.print(f"Readers see {_describe(shown)}, from {source}.", markup=False)
+    dashboard = _describe(from_store) if from_store else "none"
+    out.print(f"  Dashboard and `kb status set`: {dashboard}", markup=False)
+    in_file = _describe(from_file) if from_file else "none"
+    out.print(f"  Status file {config.status_path}: {in_file}", markup=False)
+
+
+@status.command("set")
+@click.argument("words", nargs=-1, required=True)
+@plain_errors
+def set_status(words: tuple[str, ...]) -> None:
+    """Post an announcement (up to 280 characters), replacing the one shown now."""
+    config = load_config()
+    try:
+        message = checked(" ".join(words))
+    except MessageError as error:
+        raise click.ClickException(str(error)) from None
+    store = Store(config.store_url)
+    try:
+        store.post_announcement(message)
+    except StoreUnavailable:
+        raise _store_down(store, "nothing was posted", config) from None
+    finally:
+        store.dispose()
+    out.print(
+        f"Posted. Every page of the help center shows it within a minute: “{message}”",
+        markup=False,
+    )
+
+
+@status.command("clear")
+@plain_errors
+def clear_status() -> None:
+    """Take the dashboard's announcement down (a status file's stays until it is emptied)."""
+    config = load_config()
+    store = Store(config.store_url)
+    try:
+        cleared = store.clear_announcement()
+    except StoreUnavailable:
+        raise _store_down(store, "nothing was cleared", config) from None
+    finally:
+        store.dispose()
+    if cleared:
+        out.print("Cleared. Pages stop showing it within a minute.")
+    else:
+        out.print("There was no announcement from the dashboard or `kb status set` to clear.")
+    from_file = StatusFile(config.status_path).read()
+    if from_file is not None:
+        out.print(
+            f"The status file {config.status_path} still has one, so readers see it: "
+            f"“{from_file.message}”. Empty or delete the file to take it down.",
+            markup=False,
+        )

@@ -1,0 +1,484 @@
+"""The one Article model: every consumer (site checks, index, linter, portal) loads guides here.
+
+A guide is `content/<section>/<slug>.md` with YAML front matter. Any folder of Markdown also
+loads: files without front matter get a title and description guessed, with warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from portal.guides.markdown_text import first_heading, first_paragraph
+
+DESCRIPTION_LIMIT = 160
+DEFAULT_REVIEW_DAYS = 182
+REQUIRED_GUIDE_FIELDS = ("title", "description", "tags", "phrases", "owner", "reviewed")
+OUR_FIELDS = frozenset({*REQUIRED_GUIDE_FIELDS, "review_every", "review_by", "minutes"})
+# Fields only Plainhelp guides have: one of them makes every required field required.
+PLAINHELP_MARKERS = frozenset({"phrases", "owner", "reviewed", "review_every", "review_by"})
+# Front matter keys that MkDocs and Material understand; allowed without a warning.
+THEME_FIELDS = frozenset(
+    {"hide", "search", "icon", "status", "template", "subtitle", "comments", "social", "robots"}
+)
+# `minutes` overrides the theme's "About N minutes" estimate (partials/kb-time.html).
+MAX_MINUTES = 120
+_INTERVAL = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
+_INTERVAL_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+Severity = Literal["error", "warning"]
+# YAML's own words (pure-Python and libyaml spellings), with what a writer can do about them.
+_YAML_HINTS = (
+    ("mapping values are not allowed", "a value with a colon in it needs quotes around it"),
+    ("tab character", "use spaces, not tabs, to indent"),
+    ("cannot start any token", "put quotes around a value that starts with @ or `"),
+    ("expected <block end>", "list items and fields must line up under each other"),
+    ("did not find expected", "list items and fields must line up under each other"),
+)
+
+
+def _yaml_hint(problem: str) -> str:
+    for words, hint in _YAML_HINTS:
+        if words in problem:
+            return f" ({hint})"
+    return ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file, pointed at a line a writer can jump to."""
+
+    path: str
+    line: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class Article:
+    """A guide (or any Markdown page) as every part of Plainhelp sees it."""
+
+    path: str  # identity: path under content/ without .md ("accounts/reset-forgotten-password")
+    source: Path
+    title: str
+    description: str
+    body: str  # Markdown after the front matter
+    body_line: int  # line of the source file where the body starts (1-based)
+    tags: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    owner: str | None = None
+    reviewed: dt.date | None = None
+    review_by: dt.date | None = None
+    minutes: int | None = None  # the writer's own "About N minutes", else the theme estimates
+    has_front_matter: bool = True
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def section(self) -> str:
+        """The first folder under content/ ("" for pages at the top)."""
+        parts = self.path.split("/")
+        return parts[0] if len(parts) > 1 else ""
+
+    @property
+    def slug(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def is_index(self) -> bool:
+        """Home and section pages (index.md, README.md) list guides rather than being one."""
+        return self.slug in ("index", "README")
+
+    @property
+    def url(self) -> str:
+        """The page's URL on the site, as MkDocs writes it (directory URLs)."""
+        if self.is_index:
+            folder = self.path.rsplit("/", 1)[0] if "/" in self.path else ""
+            return f"/{folder}/" if folder else "/"
+        return f"/{self.path}/"
+
+
+@dataclass
+class Content:
+    """Every article of a content folder and every problem found while loading it."""
+
+    root: Path
+    articles: list[Article]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def guides(self) -> list[Article]:
+        return [a for a in self.articles if not a.is_index]
+
+    def get(self, path: str) -> Article | None:
+        for article in self.articles:
+            if article.path == path:
+                return article
+        return None
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter YAML or None, body, first line of the body)."""
+    text = text.lstrip("\ufeff")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 1
+    yaml_text = match.group(1) or ""
+    return yaml_text, text[match.end() :], match.group(0).count("\n") + 1
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_front_matter(yaml_text: str) -> tuple[Any, dict[str, int]]:
+    """Parse YAML once into (data, line of each top-level key), so errors point at the field."""
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    finally:
+        loader.dispose()
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                lines[str(key.value)] = key.start_mark.line + 1
+    return data, lines
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def parse_interval(value: Any) -> int | None:
+    """Days in a review interval such as `6 months`, `90 days` or a bare number of days."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if isinstance(value, str):
+        match = _INTERVAL.match(value)
+        if match and int(match.group(1)) > 0:
+            return int(match.group(1)) * _INTERVAL_DAYS[match.group(2).lower()]
+    return None
+
+
+def _string_list(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(v.strip() for v in value)
+    return None
+
+
+def _identity(relative: Path) -> str:
+    return relative.with_suffix("").as_posix()
+
+
+class _Checker:
+    """Collects problems for one file; keeps the validation code flat."""
+
+    def __init__(self, display: str, yaml_line: int, key_lines: dict[str, int]) -> None:
+        self.display = display
+        self.yaml_line = yaml_line
+        self.key_lines = key_lines
+        self.problems: list[Problem] = []
+
+    def line_of(self, key: str | None) -> int:
+        if key and key in self.key_lines:
+            return self.yaml_line + self.key_lines[key] - 1
+        return 1
+
+    def error(self, key: str | None, message: str) -> None:
+        self.problems.append(Problem(self.display, self.line_of(key), message))
+
+    def warn(self, key: str | None, message: str) -> None:
+        self.problems.append(Problem(self.display, self.line_of(key), message, "warning"))
+
+
+def load_article(
+    source: Path, root: Path, today: dt.date | None = None, display: str | None = None
+) -> tuple[Article | None, list[Problem]]:
+    """Load and validate one Markdown file; never raises for bad content."""
+    today = today or dt.date.today()
+    display = display or source.as_posix()
+    identity = _identity(source.relative_to(root))
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(display, 1, "is not UTF-8 text; save it as UTF-8 and try again")]
+    except OSError as error:
+        return None, [Problem(display, 1, f"cannot be read ({error.strerror})")]
+
+    yaml_text, body, body_line = split_front_matter(text)
+    is_index = identity.rsplit("/", 1)[-1] in ("index", "README")
+    if yaml_text is None:
+        return _load_without_front_matter(source, display, identity, body, is_index)
+
+    try:
+        meta, key_lines = parse_front_matter(yaml_text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = 2 + mark.line if mark is not None else 1
+        problem = getattr(error, "problem", None) or "it is not valid YAML"
+        hint = _yaml_hint(problem)
+        message = f"front matter is not valid YAML: {problem}{hint}"
+        return None, [Problem(display, line, message)]
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        return None, [Problem(display, 2, "front matter must be `key: value` lines")]
+    check = _Checker(display, 2, key_lines)
+
+    for key in meta:
+        if key in OUR_FIELDS or key in THEME_FIELDS:
+            continue
+        close = difflib.get_close_matches(str(key), sorted(OUR_FIELDS), n=1)
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        check.warn(str(key), f"unknown field `{key}`{hint}")
+
+    # Front matter from another tool (MkDocs pages often carry only `title` or `hide`) is not
+    # a Plainhelp guide yet: guess what is missing, as for a file with no front matter.
+    ours = any(key in meta for key in PLAINHELP_MARKERS)
+    required = REQUIRED_GUIDE_FIELDS if ours and not is_index else ()
+    for key in required:
+        if key not in meta or meta[key] in (None, "", []):
+            check.error(None if key not in meta else key, f"`{key}` is missing")
+    if not ours and not is_index:
+        check.warn(
+            None,
+            "has no Plainhelp front matter (owner, reviewed, phrases); missing fields are guessed",
+        )
+
+    title = meta.get("title")
+    if title is not None and not (isinstance(title, str) and title.strip()):
+        check.error("title", "`title` must be a line of text")
+        title = None
+    if not title:
+        title = first_heading(body) or _title_from_name(identity)
+
+    description = meta.get("description")
+    if description is not None and description != "":
+        if not isinstance(description, str):
+            check.error("description", "`description` must be one sentence of text")
+            description = None
+        else:
+            description = " ".join(description.split())
+            if len(description) > DESCRIPTION_LIMIT:
+                check.error(
+                    "description",
+                    f"`description` is {len(description)} characters; keep it to "
+                    f"{DESCRIPTION_LIMIT} or fewer so it fits in search results",
+                )
+            if len(re.findall(r"[.!?](?:\s|$)", description)) > 1:
+                check.error("description", "`description` should be one sentence, not several")
+    if not description:
+        description = first_paragraph(body) or ""
+
+    tags = _list_field(check, meta, "tags", "tags")
+    phrases = _list_field(check, meta, "phrases", "phrases people use for this problem")
+
+    owner = meta.get("owner")
+    if owner is not None and owner != "" and not (isinstance(owner, str) and owner.strip()):
+        check.error("owner", "`owner` must be the name of a person or team")
+        owner = None
+
+    reviewed = None
+    if meta.get("reviewed") not in (None, ""):
+        reviewed = _parse_date(meta["reviewed"])
+        if reviewed is None:
+            check.error("reviewed", "`reviewed` must be a date written as YYYY-MM-DD")
+        elif reviewed > today:
+            check.error("reviewed", f"`reviewed` is {reviewed}, which is in the future")
+
+    review_by = _review_by(check, meta, reviewed)
+    minutes = _minutes(check, meta)
+
+    article = Article(
+        path=identity,
+        source=source,
+        title=str(title).strip(),
+        description=description,
+        body=body,
+        body_line=body_line,
+        tags=tags,
+        phrases=phrases,
+        owner=owner.strip() if isinstance(owner, str) else None,
+        reviewed=reviewed,
+        review_by=review_by,
+        minutes=minutes,
+        has_front_matter=True,
+        meta=meta,
+    )
+    return article, check.problems
+
+
+def _list_field(check: _Checker, meta: dict[str, Any], key: str, what: str) -> tuple[str, ...]:
+    if meta.get(key) in (None, "", []):
+        return ()
+    values = _string_list(meta[key])
+    if values is None:
+        check.error(key, f"`{key}` must be a list of {what}, one per line starting with `- `")
+        return ()
+    return values
+
+
+def _review_by(check: _Checker, meta: dict[str, Any], reviewed: dt.date | None) -> dt.date | None:
+    if "review_every" in meta and "review_by" in meta:
+        check.error("review_by", "use either `review_every` or `review_by`, not both")
+        return None
+    if meta.get("review_by") not in (None, ""):
+        review_by = _parse_date(meta["review_by"])
+        if review_by is None:
+            check.error("review_by", "`review_by` must be a date written as YYYY-MM-DD")
+        elif reviewed and review_by < reviewed:
+            check.error("review_by", "`review_by` is earlier than `reviewed`")
+        return review_by
+    days = DEFAULT_REVIEW_DAYS
+    if meta.get("review_every") not in (None, ""):
+        parsed = parse_interval(meta["review_every"])
+        if parsed is None:
+            check.error(
+                "review_every",
+                "`review_every` must be a period such as `6 months`, `90 days` or `1 year`",
+            )
+        else:
+            days = parsed
+    return reviewed + dt.timedelta(days=days) if reviewed else None
+
+
+def _minutes(check: _Checker, meta: dict[str, Any]) -> int | None:
+    """How long the guide takes, when the writer knows better than the estimate."""
+    value = meta.get("minutes")
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_MINUTES:
+        check.error(
+            "minutes",
+            f"`minutes` must be a whole number of minutes from 1 to {MAX_MINUTES}, such as `5`",
+        )
+        return None
+    return value
+
+
+def _title_from_name(identity: str) -> str:
+    name = identity.rsplit("/", 1)[-1]
+    if name in ("index", "README"):
+        name = identity.rsplit("/", 2)[-2] if "/" in identity else "Home"
+    return re.sub(r"[-_]+", " ", name).strip().capitalize() or "Untitled"
+
+
+def _load_without_front_matter(
+    source: Path, display: str, identity: str, body: str, is_index: bool
+) -> tuple[Article, list[Problem]]:
+    heading = first_heading(body)
+    paragraph = first_paragraph(body)
+    problems: list[Problem] = []
+    if not is_index:
+        problems.append(
+            Problem(display, 1, "has no front matter; title and description are guessed", "warning")
+        )
+    article = Article(
+        path=identity,
+        source=source,
+        title=heading or _title_from_name(identity),
+        description=(paragraph or "")[:DESCRIPTION_LIMIT],
+        body=body,
+        body_line=1,
+        has_front_matter=False,
+    )
+    return article, problems
+
+
+def markdown_files(root: Path) -> list[Path]:
+    """Markdown files of a content folder, skipping `_data`-style and hidden folders."""
+    found = []
+    for path in sorted(root.rglob("*.md")):
+        relative = path.relative_to(root)
+        if any(part.startswith(("_", ".")) for part in relative.parts[:-1]):
+            continue
+        if path.is_file():
+            found.append(path)
+    return found
+
+
+def load_content(
+    root: Path, today: dt.date | None = None, files: Iterable[Path] | None = None
+) -> Content:
+    """Load every guide under root, reporting every problem of every file at once."""
+    root = Path(root)
+    if not root.is_dir():
+        return Content(
+            root, [], [Problem(root.as_posix(), 1, "is not a folder of Markdown guides")]
+        )
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for source in files if files is not None else markdown_files(root):
+        article, found = load_article(source, root, today, display=source.as_posix())
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+    problems.extend(_duplicates(articles))
+    return Content(root, articles, problems)
+
+
+def _duplicates(articles: list[Article]) -> list[Problem]:
+    """Two files for one URL, or one slug in two sections, confuse readers and links."""
+    problems: list[Problem] = []
+    by_url: dict[str, Article] = {}
+    by_slug: dict[str, Article] = {}
+    for article in articles:
+        url = article.url.lower()
+        if url in by_url:
+            other = by_url[url]
+            problems.append(
+                Problem(
+                    article.source.as_posix(),
+                    1,
+                    f"has the same address ({article.url}) as {other.source.as_posix()}",
+                )
+            )
+        else:
+            by_url[url] = article
+        if article.is_index:
+            continue
+        slug = article.slug.lower()
+        if slug in by_slug and by_slug[slug].url.lower() != url:
+            other = by_slug[slug]
+            problems.append(
+                Problem(
+                    article.source.as_posix(),
+                    1,
+                    f"uses the slug `{article.slug}`, which {other.source.as_posix()} "
+                    "already uses; give one of them a different file name",
+                )
+            )
+        else:
+            by_slug.setdefault(slug, article)
+    return problems

@@ -1,0 +1,135 @@
+"""The dashboard's login: a hashed password, a rate limit, CSRF tokens and a short session.
+
+The session is Flask's signed cookie, kept to /admin. It holds no report data, only who is
+logged in since when, so a stolen cookie is the only thing worth protecting: it is HttpOnly,
+SameSite=Lax, Secure behind https, ends after SESSION_HOURS and when the password changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+
+from flask import Flask, has_request_context, request, session
+from flask.sessions import SecureCookieSessionInterface
+from limits.storage import Storage
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from portal.readers.ratelimit import RateLimiter
+from portal.store.database import Store, StoreUnavailable
+
+SESSION_HOURS = 8
+LOGIN_ATTEMPTS_PER_MINUTE = 5
+MAX_PASSWORD_CHARS = 1024
+COOKIE_NAME = "kb_admin"
+COOKIE_PATH = "/admin"
+
+
+class AdminSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie, marked Secure whenever the request came over https."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        configured = bool(app.config["SESSION_COOKIE_SECURE"])
+        return configured or (has_request_context() and request.is_secure)
+
+
+class AdminAuth:
+    """Made once at start: the password is kept only as a salted scrypt hash."""
+
+    def __init__(
+        self,
+        password: str,
+        secret_key: str | bytes,
+        storage: Storage | None = None,
+        store: Store | None = None,
+    ) -> None:
+        self._hash = generate_password_hash(password)
+        key = secret_key.encode() if isinstance(secret_key, str) else secret_key
+        # A keyed digest of the password, kept in the session: a new password ends old logins.
+        self._fingerprint = hmac.new(
+            key, b"kb-admin-password:" + password.encode(), hashlib.sha256
+        ).hexdigest()[:32]
+        self.limiter = RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE, 60, name="login", storage=storage)
+        self._ended: dict[str, float] = {}  # session id -> when it would have expired
+        self._store = store  # shares ended sessions with every other worker and machine
+        self._lock = threading.Lock()
+
+    def password_ok(self, given: str) -> bool:
+        """Compare through the hash (constant time); absurdly long input is simply wrong."""
+        if not given or len(given) > MAX_PASSWORD_CHARS:
+            return False
+        return check_password_hash(self._hash, given)
+
+    def log_in(self) -> None:
+        """A fresh session (new id and token), so a planted cookie cannot ride along."""
+        session.clear()
+        session.permanent = True
+        session["sid"] = secrets.token_urlsafe(18)
+        session["since"] = int(time.time())
+        session["pw"] = self._fingerprint
+        session["csrf"] = secrets.token_urlsafe(32)
+
+    def logged_in(self) -> bool:
+        sid = session.get("sid")
+        since = session.get("since")
+        if not isinstance(sid, str) or not isinstance(since, int):
+            return False
+        if not hmac.compare_digest(str(session.get("pw", "")), self._fingerprint):
+            return False
+        if time.time() - since > SESSION_HOURS * 3600:
+            return False
+        with self._lock:
+            if sid in self._ended:
+                return False
+        # A store that cannot be reached raises StoreUnavailable: the dashboard says so (503),
+        # rather than trusting a cookie it cannot check or sending the writer to log in again.
+        return self._store is None or not self._store.session_ended(sid)
+
+    def log_out(self) -> None:
+        """End the session here too, so a copy of the cookie stops working in this process."""
+        sid = session.get("sid")
+        if isinstance(sid, str):
+            now = time.time()
+            with self._lock:
+                self._ended = {k: v for k, v in self._ended.items() if v > now}
+                self._ended[sid] = now + SESSION_HOURS * 3600
+            if self._store is not None:
+                until = dt.datetime.fromtimestamp(now, dt.UTC).replace(tzinfo=None)
+                with contextlib.suppress(StoreUnavailable):  # still ended in this process
+                    self._store.end_session(sid, until + dt.timedelta(hours=SESSION_HOURS))
+        session.clear()
+
+
+def csrf_token() -> str:
+    """This session's token for hidden form fields (made on first use)."""
+    token = session.get("csrf")
+    if not isinstance(token, str) or not token:
+        token = secrets.token_urlsafe(32)
+        session["csrf"] = token
+    return token
+
+
+def csrf_ok() -> bool:
+    """The form's token matches the session's, compared in constant time."""
+    expected = session.get("csrf")
+    given = request.form.get("csrf_token", "")
+    if not isinstance(expected, str) or not expected or not given:
+        return False
+    return hmac.compare_digest(expected.encode(), given.encode())
+
+
+def configure_session(app: Flask) -> None:
+    """Cookie settings for the dashboard's session (the only session the portal keeps)."""
+    app.session_interface = AdminSessionInterface()
+    app.config.update(
+        SESSION_COOKIE_NAME=COOKIE_NAME,
+        SESSION_COOKIE_PATH=COOKIE_PATH,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS),
+    )

@@ -1,0 +1,323 @@
+"""The writers' dashboard at /admin: the same report as `kb report`, with charts, behind a login.
+
+Without KB_ADMIN_PASSWORD the dashboard is off: every /admin address answers 404 with a page
+that says how to turn it on, so nothing is exposed by default.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, send_file
+from flask.blueprints import BlueprintSetupState
+
+from portal.announcements.board import MessageError, checked
+from portal.announcements.dashboard import section as announcement_section
+from portal.guides.articles import Content, load_content
+from portal.report.charts import dashboard_charts, long_day, percent
+from portal.report.model import REASONS
+from portal.store.database import Store, StoreUnavailable
+from portal.web.admin_auth import AdminAuth, configure_session, csrf_ok, csrf_token
+from portal.web.secret_key import secret_key
+
+admin = Blueprint("admin", __name__)
+
+PERIODS = (7, 30, 90)
+DEFAULT_DAYS = 30
+CONTENT_SECONDS = 60.0
+STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "admin" / "admin.css"
+HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    # The full Content-Security-Policy comes from portal/web/security.py (no framing at all here).
+    "Referrer-Policy": "same-origin",
+    "X-Robots-Tag": "noindex, nofollow",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+@admin.record_once
+def _setup(state: BlueprintSetupState) -> None:
+    """Hash the password once at start; sign cookies with the portal's key."""
+    app = state.app
+    config = app.config["KB"]
+    if not app.secret_key:
+        app.secret_key = secret_key(config)
+    configure_session(app)
+    if config.admin_password:
+        app.extensions["kb.admin"] = AdminAuth(
+            config.admin_password,
+            app.secret_key,
+            app.extensions["kb.ratelimit_storage"],
+            app.extensions["kb.store"],
+        )
+    app.extensions["kb.admin.content"] = _ContentCache(config.content_dir)
+
+
+class _ContentCache:
+    """The guides (titles, phrases, review dates), read again at most once a minute."""
+
+    def __init__(self, content_dir: Path) -> None:
+        self.content_dir = content_dir
+        self._loaded: tuple[float, Content] | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Content:
+        with self._lock:
+            now = time.monotonic()
+            if self._loaded is None or now - self._loaded[0] > CONTENT_SECONDS:
+                self._loaded = (now, load_content(self.content_dir))
+            return self._loaded[1]
+
+
+# -- pages -----------------------------------------------------------------------------------
+
+
+def _page(template: str, title: str, status: int = 200, **context: Any) -> Response:
+    """A dashboard page inside the site's own frame, never cached."""
+    context.setdefault("csrf_token", csrf_token)
+    content = render_template(template, stylesheet="/admin/admin.css", **context)
+    site_name = current_app.extensions.get("kb.site_name", "Help")
+    html = current_app.extensions["kb.frame"].render(f"{title} - {site_name}", content)
+    return Response(html, status=status, content_type="text/html; charset=utf-8")
+
+
+def _message(title: str, sentences: list[str], status: int, **headers: str) -> Response:
+    response = _page("admin/message.html", title, status, heading=title, sentences=sentences)
+    response.headers.update(headers)
+    return response
+
+
+def _auth() -> AdminAuth | None:
+    return current_app.extensions.get("kb.admin")
+
+
+def _off() -> Response:
+    """404, not 200: while it is off there is no dashboard here, only a note on how to start it."""
+    return _page("admin/off.html", "The dashboard is off", 404)
+
+
+def _see_other(location: str) -> Response:
+    return redirect(location, code=303)  # type: ignore[return-value]
+
+
+@admin.after_request
+def _headers(response: Response) -> Response:
+    for name, value in HEADERS.items():
+        if name == "Cache-Control" and request.endpoint == "admin.stylesheet":
+            continue
+        response.headers[name] = value
+    return response
+
+
+@admin.get("/admin/admin.css")
+def stylesheet() -> Response:
+    response = send_file(STYLESHEET, mimetype="text/css", max_age=3600)
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@admin.get("/admin")
+@admin.get("/admin/")
+def dashboard(status: int = 200, **announcing: Any) -> Response:
+    """The report; `status` and `announcing` carry a refused announcement back to its form."""
+    auth = _auth()
+    if auth is None:
+        return _off()
+    if not auth.logged_in():
+        return _see_other("/admin/login")
+    days = _days()
+    report = _build_report(days)
+    return _page(
+        "admin/dashboard.html",
+        "Writers' dashboard",
+        status,
+        announcement=announcement_section(
+            _store(),
+            current_app.extensions["kb.announcements"],
+            note=request.args.get("announcement"),
+            **announcing,
+        ),
+        report=report,
+        charts=dashboard_charts(report.daily),
+        days=days,
+        periods=PERIODS,
+        reasons=REASONS,
+        percent=percent,
+        long_day=long_day,
+    )
+
+
+_FILE_HINT = (
+    "An announcement for readers can still be posted while the database is down: the team "
+    "that runs the help center writes it to the status file on the server (KB_STATUS_FILE)."
+)
+
+
+@admin.errorhandler(StoreUnavailable)
+def store_down(error: StoreUnavailable) -> Response:
+    """The report, and checking a login against logouts elsewhere, both need the database."""
+    current_app.logger.warning("dashboard: the store is unavailable: %s", error)
+    return _message(
+        "The dashboard cannot reach its database",
+        [
+            "The readers' answers and search counts are kept in a database that is not "
+            "answering right now.",
+            "Please try again in a minute. If it keeps happening, ask the team that runs "
+            "the help center to check KB_DATABASE_URL and the database server.",
+            _FILE_HINT,
+        ],
+        503,
+        **{"Retry-After": "30"},
+    )
+
+
+@admin.post("/admin/announcement")
+def announce() -> Response:
+    """Post or clear the banner on every page; a refused message goes back to its form."""
+    auth = _auth()
+    if auth is None:
+        return _off()
+    if not auth.logged_in():
+        return _see_other("/admin/login")
+    if not csrf_ok():
+        return _csrf_refused()
+    clearing = request.form.get("action") == "clear"
+    try:
+        if clearing:
+            _store().clear_announcement()
+        else:
+            draft = request.form.get("message", "")
+            try:
+                message = checked(draft)
+            except MessageError as error:
+                return dashboard(400, error=str(error), draft=draft[:2000])
+            _store().post_announcement(message)
+    except StoreUnavailable as error:
+        current_app.logger.warning("dashboard: the announcement was not saved: %s", error)
+        return _message(
+            "The announcement was not saved",
+            [
+                "The database that keeps announcements is not answering right now, so nothing "
+                "changed. Please try again in a minute.",
+                _FILE_HINT,
+            ],
+            503,
+            **{"Retry-After": "30"},
+        )
+    current_app.extensions["kb.announcements"].forget()
+    done = "cleared" if clearing else "posted"
+    current_app.logger.info("dashboard: announcement %s", done)
+    return _see_other(f"/admin?announcement={done}#kb-announcement")
+
+
+@admin.get("/admin/login")
+def login_form() -> Response:
+    auth = _auth()
+    if auth is None:
+        return _off()
+    with contextlib.suppress(StoreUnavailable):  # the form needs no database
+        if auth.logged_in():
+            return _see_other("/admin")
+    return _page(
+        "admin/login.html",
+        "Log in to the writers' dashboard",
+        logged_out=request.args.get("logged_out") == "1",
+    )
+
+
+@admin.post("/admin/login")
+def login() -> Response:
+    auth = _auth()
+    if auth is None:
+        return _off()
+    address = request.remote_addr or "unknown"
+    if not auth.limiter.allow(address):
+        wait = auth.limiter.retry_after(address)
+        return _message(
+            "Too many login attempts",
+            [
+                f"There were too many login attempts from your address. Please wait {wait} "
+                f"{'second' if wait == 1 else 'seconds'} and try again."
+            ],
+            429,
+            **{"Retry-After": str(wait)},
+        )
+    if not csrf_ok():
+        return _csrf_refused()
+    if not auth.password_ok(request.form.get("password", "")):
+        current_app.logger.warning("dashboard: a wrong password from %s", address)
+        return _page(
+            "admin/login.html", "Log in to the writers' dashboard", 403, wrong_password=True
+        )
+    auth.log_in()
+    current_app.logger.info("dashboard: logged in from %s", address)
+    return _see_other("/admin")
+
+
+@admin.post("/admin/logout")
+def logout() -> Response:
+    auth = _auth()
+    if auth is None:
+        return _off()
+    if not csrf_ok():
+        return _csrf_refused()
+    auth.log_out()
+    return _see_other("/admin/login?logged_out=1")
+
+
+@admin.route("/admin/<path:rest>", methods=["GET", "HEAD", "POST"])
+def elsewhere(rest: str) -> Response:
+    """Any other /admin address: off, or a plain "nothing here"."""
+    if _auth() is None:
+        return _off()
+    if rest.strip("/") == "logout":
+        return _message(
+            "Log out with the button",
+            ["To log out, use the “Log out” button at the top of the dashboard."],
+            405,
+            Allow="POST",
+        )
+    return _message(
+        "There is nothing at this address",
+        ["The dashboard lives at /admin."],
+        404,
+    )
+
+
+def _csrf_refused() -> Response:
+    return _message(
+        "This form has expired",
+        [
+            "The form did not carry the security check this page needs, or it came from an "
+            "older page. Please go back, reload the page and try again.",
+            "The dashboard needs cookies to be allowed for this site.",
+        ],
+        400,
+    )
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def _days() -> int:
+    raw = request.args.get("days", "")
+    return int(raw) if raw.isdigit() and int(raw) in PERIODS else DEFAULT_DAYS
+
+
+def _store() -> Store:
+    """The portal's store; a database that was down when the portal started is migrated now."""
+    store: Store = current_app.extensions["kb.store"]
+    store.ensure_ready()
+    return store
+
+
+def _build_report(days: int):  # type: ignore[no-untyped-def]
+    from portal.report.data import build_report
+
+    content = current_app.extensions["kb.admin.content"].get()
+    return build_report(_store(), content, days=days)

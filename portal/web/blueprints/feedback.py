@@ -1,0 +1,141 @@
+"""Readers' answers and clicks: `POST /api/feedback` and `POST /api/click`.
+
+Bad input gets a 4xx with a plain sentence and nothing is stored; a database that is down
+gets a 503, never a 500.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from portal.readers.feedback import MAX_BODY_BYTES, FeedbackError, guide_path, parse_answer
+from portal.store.database import Store, StoreUnavailable, Vote, utc_now
+from portal.web import metrics
+from portal.web.visitors import current_visitor
+from search.engine import IndexUnavailable
+
+feedback_blueprint = Blueprint("feedback", __name__)
+STORE_DOWN = "Your answer could not be saved just now. Please try again in a few minutes."
+THANKS = "Thank you. The people who write these guides read every answer and comment."
+MAX_CLICK_BYTES = 1024
+
+
+def _store() -> Store:
+    return current_app.extensions["kb.store"]
+
+
+def is_guide(path: str) -> bool:
+    """A guide the search index knows; the built site answers when the index is rebuilding."""
+    try:
+        return path in current_app.extensions["kb.index"].engine().by_path
+    except IndexUnavailable:
+        site: Path = current_app.config["KB"].site_dir
+        return bool(path) and ".." not in path and (site / path / "index.html").is_file()
+
+
+def _json_body(limit: int, accept_text: bool = False) -> Any:
+    """The request's JSON, refusing other types, oversized bodies and broken JSON plainly."""
+    allowed = {"application/json"} | ({"text/plain"} if accept_text else set())
+    if request.mimetype not in allowed:
+        raise FeedbackError(
+            "Send the answer as JSON, with the header Content-Type: application/json.", 415
+        )
+    if request.content_length is not None and request.content_length > limit:
+        raise FeedbackError("This request is too large. Please keep comments short.", 413)
+    data = request.stream.read(limit + 1)
+    if len(data) > limit:
+        raise FeedbackError("This request is too large. Please keep comments short.", 413)
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise FeedbackError("The request is not valid JSON.") from None
+
+
+def _limited(visitor: str, kind: str = "feedback"):  # type: ignore[no-untyped-def]
+    """A 429 answer when over the limit. Votes are counted once stored (a 503 costs nothing)."""
+    limiter = current_app.extensions[f"kb.{kind}_limiter"]
+    if limiter.would_allow(visitor) if kind == "feedback" else limiter.allow(visitor):
+        return None
+    seconds = limiter.retry_after(visitor)
+    message = "You have sent many answers in a short time. Please wait a minute and try again."
+    return jsonify(error=message), 429, {"Retry-After": str(seconds)}
+
+
+@feedback_blueprint.errorhandler(FeedbackError)
+def refused(error: FeedbackError):  # type: ignore[no-untyped-def]
+    return jsonify(error=str(error)), error.status
+
+
+@feedback_blueprint.errorhandler(StoreUnavailable)
+def store_down(error: StoreUnavailable):  # type: ignore[no-untyped-def]
+    current_app.logger.warning("store unavailable: %s", error)
+    return jsonify(error=STORE_DOWN), 503, {"Retry-After": "60"}
+
+
+@feedback_blueprint.post("/api/feedback")
+def api_feedback():  # type: ignore[no-untyped-def]
+    """Store one answer to "Was this helpful?"; the same visitor's later answer replaces it."""
+    payload = _json_body(MAX_BODY_BYTES)
+    answer = parse_answer(payload, is_guide)
+    visitor = current_visitor()
+    too_many = _limited(visitor)
+    if too_many:
+        return too_many
+    now = utc_now()
+    replaced = _store().save_vote(
+        Vote(
+            guide=answer.guide,
+            visitor=visitor,
+            day=now.date(),
+            helpful=answer.helpful,
+            reason=answer.reason,
+            comment=answer.comment,
+            created=now.replace(second=0, microsecond=0),
+        )
+    )
+    current_app.extensions["kb.feedback_limiter"].record(visitor)
+    metrics.count_feedback(answer.helpful)
+    return jsonify(saved=True, replaced=replaced, message=THANKS), 201
+
+
+@feedback_blueprint.post("/api/click")
+def api_click():  # type: ignore[no-untyped-def]
+    """Record which search result was opened (sent with navigator.sendBeacon)."""
+    payload = _json_body(MAX_CLICK_BYTES, accept_text=True)
+    if not isinstance(payload, dict) or set(payload) - {"search", "position", "page"}:
+        raise FeedbackError("Send one JSON object with search, position and page.")
+    token, position, page = payload.get("search"), payload.get("position"), payload.get("page")
+    if not isinstance(token, str) or not 1 <= len(token) <= 32:
+        raise FeedbackError('"search" must be the search_id the search answered with.')
+    if isinstance(position, bool) or not isinstance(position, int) or not 1 <= position <= 100:
+        raise FeedbackError('"position" must be a whole number from 1 to 100.')
+    guide = guide_path(page) if isinstance(page, str) else ""
+    if not guide or not is_guide(guide):
+        raise FeedbackError("There is no guide at that address.")
+    too_many = _limited(current_visitor(), "click")
+    if too_many:
+        return too_many
+    if not _store().add_click(token, position, guide, utc_now()):
+        raise FeedbackError("That search is not known, so the click was not counted.")
+    metrics.CLICKS.inc()
+    return "", 204
+
+
+@feedback_blueprint.get("/api/feedback")
+@feedback_blueprint.get("/api/click")
+def only_post():  # type: ignore[no-untyped-def]
+    """Say what the address accepts, instead of the site's "nothing here"."""
+    message = "This address accepts answers sent with POST and a JSON body."
+    return jsonify(error=message), 405, {"Allow": "POST"}
+
+
+@feedback_blueprint.after_request
+def allow_post_only(response: Response) -> Response:
+    """OPTIONS names POST only: GET is routed here just to refuse it in words."""
+    if request.method == "OPTIONS":
+        response.headers["Allow"] = "OPTIONS, POST"
+    return response

@@ -1,0 +1,215 @@
+"""Search over HTTP: the JSON API, as-you-type suggestions, the no-JavaScript page, OpenSearch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    after_this_request,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
+from markupsafe import escape
+
+from portal.store.database import StoreUnavailable
+from portal.web import metrics
+from portal.web.visitors import current_visitor
+from search.engine import MAX_LIMIT, IndexUnavailable
+from search.query import MAX_QUERY_CHARS
+
+search_blueprint = Blueprint("search", __name__)
+UNAVAILABLE = "Search is starting up or being rebuilt. Please try again in a minute."
+
+
+class BadRequest(ValueError):
+    """A parameter that is not a query word is wrong; the message says how."""
+
+
+def _limit(default: int) -> int:
+    raw = request.args.get("limit", "")
+    if not raw:
+        return default
+    # ASCII digits only, and few: "²" passes isdigit() but not int(), and int() refuses
+    # strings over 4,300 digits (both were 500s, found by `make fuzz`).
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or not 1 <= int(raw) <= MAX_LIMIT:
+        raise BadRequest(f"limit must be a whole number from 1 to {MAX_LIMIT}.")
+    return int(raw)
+
+
+def _query() -> str:
+    """Any text is a fine query: it is cut and cleaned, never refused.
+
+    `query` is read too: the results page renames `q` so Material does not also open its box.
+    """
+    return (request.args.get("q") or request.args.get("query", ""))[: MAX_QUERY_CHARS * 4]
+
+
+def _section() -> str | None:
+    section = request.args.get("section", "").strip()
+    return section or None
+
+
+def _log_search(query: str, results: int, source: str) -> str | None:
+    """Count the search for the writers' report; searching never fails because of the store."""
+    metrics.count_search(source, results)
+    try:
+        visitor: str | None = current_visitor()
+    except StoreUnavailable:
+        return None
+
+    def after_response(write: Callable[[], None]) -> None:
+        @after_this_request
+        def attach(response: Response) -> Response:
+            response.call_on_close(write)
+            return response
+
+    return current_app.extensions["kb.search_log"].record(
+        visitor, query, results, source, later=after_response
+    )
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    return current_app.extensions["kb.index"].engine()
+
+
+@search_blueprint.errorhandler(BadRequest)
+def bad_request(error: BadRequest):  # type: ignore[no-untyped-def]
+    return jsonify(error=str(error)), 400
+
+
+@search_blueprint.get("/api/search")
+def api_search():  # type: ignore[no-untyped-def]
+    """JSON results, best first, with a "did you mean" when a corrected query does better."""
+    limit = _limit(10)
+    try:
+        response = _engine().search(_query(), limit=limit, section=_section())
+    except IndexUnavailable:
+        current_app.logger.warning("search asked for while the index is unavailable")
+        return jsonify(error=UNAVAILABLE), 503, {"Retry-After": "30"}
+    body: dict[str, Any] = response.as_dict()
+    source = "site" if request.args.get("source") == "site" else "api"
+    body["search_id"] = _log_search(response.query, response.total, source)
+    if not response.results:
+        body["featured"] = response.featured
+    return jsonify(body)
+
+
+@search_blueprint.get("/api/suggest")
+def api_suggest():  # type: ignore[no-untyped-def]
+    """Titles as people type; `format=opensearch` gives the browsers' suggestion format."""
+    limit = _limit(8)
+    query = _query()
+    try:
+        suggestions = _engine().suggest(query, limit=limit) if query.strip() else []
+    except IndexUnavailable:
+        return jsonify(error=UNAVAILABLE), 503, {"Retry-After": "30"}
+    if request.args.get("format") == "opensearch":
+        root = request.host_url.rstrip("/")
+        return jsonify(
+            [
+                query,
+                [s["title"] for s in suggestions],
+                ["" for _ in suggestions],
+                [root + s["url"] for s in suggestions],
+            ]
+        )
+    return jsonify(query=query, suggestions=suggestions)
+
+
+@search_blueprint.get("/search")
+def search_page():  # type: ignore[no-untyped-def]
+    """The same results as a page in the site's look; works with JavaScript off."""
+    query = _query().strip()
+    section = _section()
+    context: dict[str, Any] = {
+        "query": query[:MAX_QUERY_CHARS],
+        "section": section,
+        "results": [],
+        "total": 0,
+        "did_you_mean": None,
+        "featured": [],
+        "unavailable": None,
+        "search_id": None,
+    }
+    status = 200
+    try:
+        limit = _limit(20)
+    except BadRequest:
+        limit = 20
+    try:
+        engine = _engine()
+        if query:
+            response = engine.search(query, limit=limit, section=section)
+            context.update(
+                query=response.query.strip(),
+                results=response.results,
+                total=response.total,
+                did_you_mean=response.did_you_mean,
+                featured=response.featured,
+                search_id=_log_search(response.query, response.total, "page"),
+            )
+        else:
+            context["featured"] = engine.featured_guides()
+    except IndexUnavailable:
+        context["unavailable"] = UNAVAILABLE
+        status = 503
+    desk = current_app.extensions["kb.desk"]
+    if context["query"]:
+        context["kb_query"] = context["query"]
+    content = render_template("search.html", config={"extra": {"service_desk": desk}}, **context)
+    title = f"Search: {context['query']}" if context["query"] else "Search"
+    html = current_app.extensions["kb.frame"].render(
+        f"{title} - {current_app.extensions['kb.site_name']}", content
+    )
+    return Response(
+        html,
+        status=status,
+        content_type="text/html; charset=utf-8",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+@search_blueprint.get("/opensearch.xml")
+def opensearch():  # type: ignore[no-untyped-def]
+    """Lets a browser add the help center as a search engine."""
+    root = request.host_url.rstrip("/")
+    name = escape(current_app.extensions["kb.site_name"])
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">
+  <ShortName>{name}</ShortName>
+  <Description>Search the {name} IT help guides</Description>
+  <InputEncoding>UTF-8</InputEncoding>
+  <Image width="16" height="16" type="image/svg+xml">{root}/assets/favicon.svg</Image>
+  <Url type="text/html" method="get" template="{root}/search?q={{searchTerms}}"/>
+  <Url type="application/x-suggestions+json" method="get"
+       template="{root}/api/suggest?format=opensearch&amp;q={{searchTerms}}"/>
+  <Url type="application/opensearchdescription+xml" rel="self"
+       template="{root}{url_for("search.opensearch")}"/>
+</OpenSearchDescription>
+"""
+    return Response(
+        xml,
+        content_type="application/opensearchdescription+xml; charset=utf-8",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
+
+
+@search_blueprint.after_app_request
+def allow_intranet_origins(response: Response) -> Response:
+    """CORS for the configured intranet origins only, and only on the search API."""
+    origin = request.headers.get("Origin")
+    if not origin or not request.path.startswith(("/api/search", "/api/suggest")):
+        return response
+    allowed = current_app.config["KB"].cors_origins
+    if "*" in allowed:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    elif origin.rstrip("/") in allowed:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers.add("Vary", "Origin")
+    return response

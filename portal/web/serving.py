@@ -1,0 +1,179 @@
+"""Run the portal on a production WSGI server: waitress in one process, gunicorn for several.
+
+Both stop gracefully on SIGTERM or Ctrl+C: no new connections, requests under way finish
+(feedback included) for up to GRACE_SECONDS. Each gunicorn worker builds its own app, so each
+opens the search index and the store once, after the fork.
+"""
+
+from __future__ import annotations
+
+import _thread
+import atexit
+import os
+import shutil
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from portal.config import Config
+
+GRACE_SECONDS = 20
+# Nothing the portal accepts is bigger than a feedback comment; refuse the rest at the door.
+MAX_REQUEST_BODY_BYTES = 1024 * 1024
+MAX_REQUEST_LINE_BYTES = 8190
+
+
+def serve_with_waitress(app: Flask, config: Config, say: Callable[[str], None]) -> None:
+    """One process, KB_THREADS threads: the portable default (Windows too)."""
+    from waitress.server import create_server
+    from waitress.wasyncore import dispatcher
+
+    server = create_server(
+        app,
+        host=config.host,
+        port=config.port,
+        threads=config.threads,
+        ident="plainhelp",
+        # Waitress drops X-Forwarded-* by default; with KB_PROXIES the app's ProxyFix reads them.
+        clear_untrusted_proxy_headers=not config.proxies,
+        max_request_body_size=MAX_REQUEST_BODY_BYTES,
+        max_request_header_size=64 * 1024,
+    )
+
+    stopping = threading.Event()
+
+    def stop(signum: int, frame: object) -> None:
+        if stopping.is_set():
+            return
+        stopping.set()
+        say("Stopping Plainhelp: finishing the requests under way.")
+        # From now on SIGINT means "leave now": sent by the drain below, or a second Ctrl+C.
+        signal.signal(signal.SIGINT, leave)
+        # No new connections from here on. The listening socket is closed by waitress's own
+        # loop: closing it here, under its poll, makes the poll fail.
+        # (waitress's own close() would also close the trigger its threads still pull).
+        server.accepting = False
+        server.trigger.pull_trigger(lambda: dispatcher.close(server))
+        threading.Thread(target=_leave_when_drained, args=(server,), daemon=True).start()
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(0)  # waitress's loop ends on SystemExit and stops its threads
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    say(f"Plainhelp is serving on http://{config.host}:{config.port} (press Ctrl+C to stop).")
+    server.run()
+    say("Plainhelp has stopped.")
+
+
+def _leave_when_drained(server: Any) -> None:
+    """Wait until no request is running, queued or still being sent (at most GRACE_SECONDS)."""
+    from waitress.channel import HTTPChannel
+
+    deadline = time.monotonic() + GRACE_SECONDS
+    dispatcher = server.task_dispatcher
+    while time.monotonic() < deadline:
+        channels = [c for c in list(server._map.values()) if isinstance(c, HTTPChannel)]
+        busy = (
+            dispatcher.active_count
+            or dispatcher.queue
+            or any(c.requests or c.total_outbufs_len for c in channels)
+        )
+        if not busy:
+            break
+        time.sleep(0.05)
+    _thread.interrupt_main(signal.SIGINT)
+
+
+def serve_with_gunicorn(config: Config, say: Callable[[str], None]) -> None:
+    """KB_WORKERS processes of KB_THREADS threads; the master restarts a worker that dies."""
+    if sys.platform == "win32":
+        raise SystemExit("Several workers need gunicorn, which runs on Linux and macOS only.")
+    from gunicorn.app.base import BaseApplication
+
+    class Portal(BaseApplication):  # type: ignore[misc]
+        """gunicorn configured from our settings, never from a stray gunicorn.conf.py."""
+
+        def load_config(self) -> None:
+            for key, value in _gunicorn_settings(config).items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            from portal.web.app import create_app
+
+            return create_app(config)
+
+    say(
+        f"Plainhelp is serving on http://{config.host}:{config.port} with "
+        f"{config.workers} workers (press Ctrl+C to stop)."
+    )
+    sys.stdout.flush()
+    Portal().run()
+
+
+def _gunicorn_settings(config: Config) -> dict[str, Any]:
+    return {
+        "bind": [f"{config.host}:{config.port}"],
+        "workers": config.workers,
+        "worker_class": "gthread",
+        "threads": config.threads,
+        "graceful_timeout": GRACE_SECONDS,
+        "timeout": 60,
+        "keepalive": 5,
+        "preload_app": False,  # each worker opens its own index and database connections
+        "proc_name": "plainhelp",
+        "control_socket_disable": True,
+        # The app's ProxyFix decides whom to trust (KB_PROXIES); gunicorn trusts no one.
+        "forwarded_allow_ips": "",
+        "secure_scheme_headers": {},
+        "limit_request_line": MAX_REQUEST_LINE_BYTES,
+        "limit_request_fields": 100,
+        "limit_request_field_size": 8190,
+        "accesslog": None,  # the app writes its own access log, without addresses
+        "errorlog": "-",
+        "loglevel": "info",  # starts, stops and replaced workers: what an operator wants to see
+        "child_exit": _forget_dead_worker,
+    }
+
+
+def _forget_dead_worker(server: Any, worker: Any) -> None:
+    """A dead worker's live gauges must not count any more; its counters stay in the sum."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def count_metrics_across_workers(var_dir: Path) -> None:
+    """Call before anything imports prometheus_client: it reads this setting once, at import."""
+    if "prometheus_client" in sys.modules:
+        raise RuntimeError("prometheus_client was imported before its folder was set")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(_fresh_metrics_dir(var_dir))
+
+
+def _fresh_metrics_dir(var_dir: Path) -> Path:
+    """Counters start at zero with each start of this server; folders of dead servers go."""
+    parent = (var_dir / "metrics").resolve()
+    parent.mkdir(parents=True, exist_ok=True)
+    for folder in parent.iterdir():
+        if not (folder.name.isdigit() and _running(int(folder.name))):
+            shutil.rmtree(folder, ignore_errors=True)
+    folder = parent / str(os.getpid())
+    folder.mkdir()
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists, under another user
+    return True

@@ -1,0 +1,197 @@
+"""A guide as the rules see it: reader-visible text with exact positions and what to skip.
+
+Rules never look at Markdown. They get pieces of text (headings, paragraphs, list items,
+table cells, admonition titles, link text and the front matter description), each knowing
+the file line and column of every character, which stretches are code, web addresses or
+keys (never linted) and which are bold or quoted (what the screen says, quoted exactly).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from markdown_it.token import Token
+
+from portal.guides.articles import Article, Problem, parse_front_matter, split_front_matter
+from portal.guides.markdown_text import Segment, block_tokens, text_segments
+from portal.guides.readability import sentences
+
+# Never linted: web addresses, email addresses, pymdownx keys (++ctrl+p++), file paths.
+_VERBATIM = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\+\+[^\s+]+(?:\+[^\s+]+)*\+\+"
+    r"|\b[A-Za-z]:\\[^\s]*"
+    r"|(?<![\w/])(?:~|\.{1,2})?/(?:[\w.-]+/)+[\w.-]*"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co\.uk|uk|gov|edu|local|intranet)\b"
+)
+_QUOTED = re.compile(r"\"[^\"]+\"|“[^”]+”")
+_ABBREVIATION = re.compile(r"^\*\[([^\]]+)\]:\s*\S", re.MULTILINE)
+Range = tuple[int, int]
+
+
+def _overlaps(ranges: list[Range], start: int, end: int) -> bool:
+    return any(start < high and low < end for low, high in ranges)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One segment of reader-visible text, ready for the rules."""
+
+    segment: Segment
+    verbatim: tuple[Range, ...]  # code, addresses, keys: never linted
+    quoted: tuple[Range, ...]  # in quotation marks: the screen's words
+    bold: tuple[Range, ...]  # bold: in our guides, the screen's labels
+    links: tuple[Range, ...]
+
+    @property
+    def kind(self) -> str:
+        return self.segment.kind
+
+    @property
+    def text(self) -> str:
+        return self.segment.text
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.segment.position(offset)
+
+    def skipped(self, start: int, end: int, ignore: frozenset[str]) -> bool:
+        """True when start..end touches text the rule must not look at."""
+        if _overlaps(list(self.verbatim), start, end):
+            return True
+        if "quotes" in ignore and _overlaps(list(self.quoted), start, end):
+            return True
+        return "bold" in ignore and _overlaps(list(self.bold), start, end)
+
+    def in_link(self, start: int, end: int) -> bool:
+        return _overlaps(list(self.links), start, end)
+
+    @cached_property
+    def sentences(self) -> list[Range]:
+        """Offsets of each sentence, split the way readability splits them."""
+        found: list[Range] = []
+        cursor = 0
+        for sentence in sentences(self.text):
+            start = self.text.find(sentence, cursor)
+            if start < 0:
+                continue
+            found.append((start, start + len(sentence)))
+            cursor = start + len(sentence)
+        return found
+
+
+def make_piece(segment: Segment) -> Piece:
+    text = segment.text
+    verbatim = [(s.start, s.end) for s in segment.spans if s.kind == "code"]
+    verbatim += [m.span() for m in _VERBATIM.finditer(text)]
+    return Piece(
+        segment=segment,
+        verbatim=tuple(verbatim),
+        quoted=tuple(m.span() for m in _QUOTED.finditer(text)),
+        bold=tuple((s.start, s.end) for s in segment.spans if s.kind == "strong"),
+        links=tuple((s.start, s.end) for s in segment.spans if s.kind == "link"),
+    )
+
+
+def _shift(segment: Segment, lines: int) -> Segment:
+    positions = tuple((line + lines, column) for line, column in segment.positions)
+    return replace(segment, line=segment.line + lines, positions=positions)
+
+
+def _link_segments(segment: Segment) -> list[Segment]:
+    """Each link's own words as a segment, so link-text rules see them alone."""
+    found = []
+    for span in segment.spans:
+        if span.kind != "link":
+            continue
+        inner = tuple(
+            replace(s, start=s.start - span.start, end=s.end - span.start)
+            for s in segment.spans
+            if span.start <= s.start and s.end <= span.end and s is not span
+        )
+        positions = segment.positions[span.start : span.end]
+        line = positions[0][0] if positions else segment.line
+        text = segment.text[span.start : span.end]
+        found.append(Segment("link", text, line, 0, positions, inner))
+    return found
+
+
+@dataclass
+class Document:
+    """Everything the rules need about one file."""
+
+    path: str
+    body: str
+    body_line: int  # file line of the body's first line
+    is_guide: bool
+    pieces: list[Piece]
+    article: Article | None = None
+    problems: list[Problem] = field(default_factory=list)
+    key_lines: dict[str, int] = field(default_factory=dict)  # file line of each front matter key
+
+    @cached_property
+    def abbreviations(self) -> set[str]:
+        """Terms the page defines as abbreviations (`*[DNS]: ...`)."""
+        return {match.group(1).strip() for match in _ABBREVIATION.finditer(self.body)}
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The body's markdown-it block tokens (structure checks share one parse)."""
+        return block_tokens(self.body)
+
+    def pieces_in(self, scope: frozenset[str]) -> list[Piece]:
+        return [piece for piece in self.pieces if piece.kind in scope]
+
+
+def _description_piece(text: str, description: str, line: int) -> Piece:
+    """The description with positions on its front matter line (exact when on one line)."""
+    raw = text.splitlines()[line - 1] if line - 1 < len(text.splitlines()) else ""
+    value = raw.partition(":")[2]
+    start = len(raw) - len(value) + (len(value) - len(value.lstrip()))
+    if value.strip()[:1] in ("'", '"'):
+        start += 1
+    same_line = value.strip().strip("'\"").startswith(description[:20])
+    positions = tuple(
+        (line, start + 1 + index if same_line else start + 1) for index in range(len(description))
+    )
+    return make_piece(Segment("description", description, line, 0, positions))
+
+
+def build_document(
+    path: str,
+    text: str,
+    article: Article | None = None,
+    problems: list[Problem] | None = None,
+    is_guide: bool | None = None,
+) -> Document:
+    """Turn a file's text (front matter and Markdown) into a Document."""
+    yaml_text, body, body_line = split_front_matter(text)
+    key_lines: dict[str, int] = {}
+    if yaml_text is not None:
+        try:
+            _, relative = parse_front_matter(yaml_text)
+            key_lines = {key: line + 1 for key, line in relative.items()}
+        except Exception:  # broken YAML is reported by the front-matter rule
+            key_lines = {}
+    segments = [_shift(s, body_line - 1) for s in text_segments(body)]
+    pieces = [make_piece(s) for s in segments]
+    pieces += [make_piece(link) for s in segments for link in _link_segments(s)]
+    description = article.meta.get("description") if article is not None else None
+    if isinstance(description, str) and description.strip() and "description" in key_lines:
+        flat = " ".join(description.split())
+        pieces.append(_description_piece(text, flat, key_lines["description"]))
+    pieces.sort(key=lambda piece: piece.position(0))
+    if is_guide is None:
+        is_guide = article is not None and not article.is_index
+    return Document(
+        path=path,
+        body=body,
+        body_line=body_line,
+        is_guide=is_guide,
+        pieces=pieces,
+        article=article,
+        problems=list(problems or []),
+        key_lines=key_lines,
+    )
