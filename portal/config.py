@@ -1,6 +1,7 @@
-"""Every setting in one place: name, default and help, read from `KB_*` environment variables.
+"""Every setting declared once: variable, default, help, parser and whether it is secret.
 
-Settings are validated together at start, so an operator sees every mistake at once.
+`Config` is made from these declarations alone; settings are read from `KB_*` environment
+variables and options, parsed and validated together, so an operator sees every mistake at once.
 """
 
 from __future__ import annotations
@@ -8,18 +9,23 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
+
+from portal.errors import PlainhelpError
 
 LOG_LEVELS = ("debug", "info", "warning", "error")
+T = TypeVar("T")
 
 
-class ConfigError(ValueError):
+class ConfigError(PlainhelpError, ValueError):
     """One or more settings are wrong; `errors` holds a plain sentence for each."""
 
+    exit_code = 2
+
     def __init__(self, errors: list[str]) -> None:
-        super().__init__("; ".join(errors))
+        count = f"{len(errors)} settings need" if len(errors) > 1 else "A setting needs"
+        super().__init__(f"{count} fixing; `kb settings` lists what each one takes.", errors)
         self.errors = errors
 
 
@@ -92,136 +98,177 @@ def _log_level(value: str) -> str:
     return value.lower()
 
 
-@dataclass(frozen=True)
-class Setting:
-    """One setting: its environment variable, default, help text and parser."""
+def _hide_password(value: str) -> str:
+    if not value:
+        return value
+    from sqlalchemy.engine import make_url
 
-    env: str
-    default: str
-    help: str
-    parse: Callable[[str], Any]
-
-    @property
-    def key(self) -> str:
-        return self.env.removeprefix("KB_").lower()
+    return make_url(value).render_as_string(hide_password=True)
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("KB_CONTENT_DIR", "content", "Folder of Markdown guides to build and search.", _path),
-    Setting(
+def _as_text(value: Any) -> str:
+    """An override from code (a Path, a number, a switch, a list) as the text a variable holds."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, list | tuple | set | frozenset):
+        return ",".join(str(item) for item in value)
+    return str(value)
+
+
+class Setting(Generic[T]):
+    """One setting, declared once on `Config`: its variable, default, help text and parser."""
+
+    def __init__(
+        self,
+        env: str,
+        default: str,
+        help: str,
+        parse: Callable[[str], T],
+        secret: bool = False,
+        show: Callable[[str], str] | None = None,
+    ) -> None:
+        self.env = env
+        self.default = default
+        self.help = help
+        self.parse = parse
+        self.secret = secret
+        self.show = show
+        self.key = env.removeprefix("KB_").lower()
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        if name != self.key:
+            raise TypeError(f"{owner.__name__}.{name} must be named {self.key}")
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> Setting[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> T: ...
+    def __get__(self, instance: object | None, owner: type) -> Setting[T] | T:
+        if instance is None:
+            return self
+        value: T = instance.__dict__["_values"][self.key]
+        return value
+
+    def shown(self, value: Any) -> str:
+        """The value as a terminal or a log may show it: a secret only says whether it is set."""
+        if self.secret:
+            return "(set)" if value else "(not set)"
+        text = _as_text(value)
+        return self.show(text) if self.show else text
+
+
+class Config:
+    """Validated settings for the portal and the `kb` command, one attribute per setting."""
+
+    content_dir = Setting(
+        "KB_CONTENT_DIR", "content", "Folder of Markdown guides to build and search.", _path
+    )
+    site_dir = Setting(
         "KB_SITE_DIR", "site", "Folder the built static site is written to and served from.", _path
-    ),
-    Setting("KB_VAR_DIR", "var", "Folder for local state such as the search index.", _path),
-    Setting("KB_MKDOCS_CONFIG", "mkdocs.yml", "The MkDocs configuration of the site.", _path),
-    Setting("KB_HOST", "127.0.0.1", "Address `kb serve` listens on.", str),
-    Setting("KB_PORT", "8000", "Port `kb serve` listens on.", _port),
-    Setting("KB_THREADS", "8", "Threads of each worker process of the WSGI server.", _positive),
-    Setting(
+    )
+    var_dir = Setting(
+        "KB_VAR_DIR", "var", "Folder for local state such as the search index.", _path
+    )
+    mkdocs_config = Setting(
+        "KB_MKDOCS_CONFIG", "mkdocs.yml", "The MkDocs configuration of the site.", _path
+    )
+    host = Setting("KB_HOST", "127.0.0.1", "Address `kb serve` listens on.", str)
+    port = Setting("KB_PORT", "8000", "Port `kb serve` listens on.", _port)
+    threads = Setting(
+        "KB_THREADS", "8", "Threads of each worker process of the WSGI server.", _positive
+    )
+    workers = Setting(
         "KB_WORKERS",
         "1",
         "Worker processes of `kb serve`: 1 runs waitress; more run gunicorn (Linux and macOS).",
         _positive,
-    ),
-    Setting(
+    )
+    ratelimit_storage = Setting(
         "KB_RATELIMIT_STORAGE",
         "memory://",
         "Where rate limits are counted: `memory://` (each process) or `redis://host:6379/0` "
         "(shared by every worker and machine).",
         _ratelimit_storage,
-    ),
-    Setting(
+    )
+    access_log = Setting(
         "KB_ACCESS_LOG",
         "on",
         "One JSON line per request on standard error (no addresses, no query text): on or off.",
         _switch,
-    ),
-    Setting("KB_LOG_LEVEL", "info", f"Log level: {', '.join(LOG_LEVELS)}.", _log_level),
-    Setting(
+    )
+    log_level = Setting("KB_LOG_LEVEL", "info", f"Log level: {', '.join(LOG_LEVELS)}.", _log_level)
+    cors_origins = Setting(
         "KB_CORS_ORIGINS",
         "",
         "Intranet origins allowed to call the search API from their pages, comma-separated.",
         _origins,
-    ),
-    Setting(
+    )
+    database_url = Setting(
         "KB_DATABASE_URL",
         "",
         "Where feedback and search counts are stored: `postgresql://user:pass@host/db`; "
         "empty means a SQLite file in KB_VAR_DIR.",
         _database_url,
-    ),
-    Setting(
+        show=_hide_password,
+    )
+    retention_days = Setting(
         "KB_RETENTION_DAYS",
         "180",
         "Days feedback, searches and clicks are kept; `kb purge` and the portal delete older ones.",
         _positive,
-    ),
-    Setting(
+    )
+    feedback_per_minute = Setting(
         "KB_FEEDBACK_PER_MINUTE",
         "10",
         "Feedback answers one visitor may send per minute before being asked to wait "
         "(clicks on search results: three times as many).",
         _positive,
-    ),
-    Setting(
+    )
+    admin_password = Setting(
         "KB_ADMIN_PASSWORD",
         "",
         "Password of the writers' dashboard at /admin (12 characters or more); empty turns it off.",
         _optional_secret,
-    ),
-    Setting(
+        secret=True,
+    )
+    secret_key = Setting(
         "KB_SECRET_KEY",
         "",
         "Signs the dashboard's login cookie; empty means a random key kept in KB_VAR_DIR.",
         _optional_secret,
-    ),
-    Setting(
+        secret=True,
+    )
+    proxies = Setting(
         "KB_PROXIES",
         "0",
         "How many reverse proxies sit in front of the portal (their X-Forwarded-* headers are "
         "then trusted).",
         _count,
-    ),
-    Setting(
+    )
+    status_file = Setting(
         "KB_STATUS_FILE",
         "",
         "A text file whose words are shown at the top of every page, such as an outage notice "
         "(first 280 characters); empty means status.txt in KB_VAR_DIR.",
         str,
-    ),
-    Setting(
+    )
+    status_cache_seconds = Setting(
         "KB_STATUS_CACHE_SECONDS",
         "15",
         "Seconds each portal process reuses the announcement before asking the store again "
         "(0: on every request).",
         _count,
-    ),
-)
+    )
 
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self.__dict__["_values"] = dict(values)
 
-@dataclass(frozen=True)
-class Config:
-    """Validated settings for the portal and the `kb` command."""
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Settings are read once at start; make a new Config instead.")
 
-    content_dir: Path
-    site_dir: Path
-    var_dir: Path
-    mkdocs_config: Path
-    host: str
-    port: int
-    threads: int
-    workers: int
-    ratelimit_storage: str
-    access_log: bool
-    log_level: str
-    cors_origins: tuple[str, ...]
-    database_url: str
-    retention_days: int
-    feedback_per_minute: int
-    admin_password: str
-    secret_key: str
-    proxies: int
-    status_file: str
-    status_cache_seconds: int
+    def __repr__(self) -> str:
+        shown = (f"{s.key}={s.shown(getattr(self, s.key))!r}" for s in settings())
+        return f"Config({', '.join(shown)})"
 
     @property
     def status_path(self) -> Path:
@@ -237,32 +284,43 @@ class Config:
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
-        """Read settings from the environment, then apply overrides (e.g. command options)."""
+        """Read settings from the environment, then apply overrides (e.g. command options).
+
+        Overrides are parsed and validated exactly like the variables they stand for.
+        """
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}
         errors: list[str] = []
-        for setting in SETTINGS:
+        for setting in settings():
             if overrides.get(setting.key) is not None:
-                raw: Any = overrides[setting.key]
+                raw = _as_text(overrides[setting.key])
                 source = f"--{setting.key.replace('_', '-')}"
             else:
                 raw = environ.get(setting.env, setting.default)
                 source = setting.env
-            if not isinstance(raw, str):
-                values[setting.key] = raw
-                continue
             try:
                 values[setting.key] = setting.parse(raw.strip())
             except ValueError as error:
                 reason = str(error)
                 if reason.startswith("invalid literal"):
                     reason = "must be a whole number"
-                errors.append(f"{source} is {raw!r}, but it {reason}.")
-        unknown = set(overrides) - {f.name for f in fields(cls)}
-        errors.extend(f"There is no setting called {name!r}." for name in sorted(unknown))
+                shown = setting.shown(raw) if setting.secret else repr(raw)
+                errors.append(f"{source} is {shown}, but it {reason}.")
+        known = {setting.key for setting in settings()}
+        errors.extend(
+            f"There is no setting called {name!r}." for name in sorted(set(overrides) - known)
+        )
         if errors:
             raise ConfigError(errors)
-        return cls(**values)
+        return cls(values)
+
+
+def settings() -> tuple[Setting[Any], ...]:
+    """Every setting, in the order they are declared on Config."""
+    return tuple(v for v in vars(Config).values() if isinstance(v, Setting))
+
+
+SETTINGS = settings()
 
 
 def settings_table() -> str:

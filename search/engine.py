@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from portal.errors import Unavailable
 from search.analysis import NEGATION_MARK
 from search.indexer import GUIDES, META_FILE, SECTIONS
 from search.postings import Collection, pair_terms
@@ -50,8 +51,10 @@ MAX_LIMIT = 50
 Wordings = dict[tuple[str, ...], float]
 
 
-class IndexUnavailable(RuntimeError):
+class IndexUnavailable(Unavailable, RuntimeError):
     """There is no usable index; the message says what to do."""
+
+    reader_message = "Search is starting up or being rebuilt. Please try again in a minute."
 
 
 @dataclass

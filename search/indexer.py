@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.errors import PlainhelpError
 from portal.guides.articles import Article, Content
 from search.analysis import NEGATION_MARK, NEGATIONS, stems, surface_words
 from search.postings import CollectionBuilder, FieldCount, add_counts, count_terms
@@ -41,8 +42,11 @@ FEATURED_LIMIT = 8
 _HOME_LINK = re.compile(r"""(?:\]\(|href=["'])(?!https?:|mailto:|#)([^)"'#?\s]+)""")
 
 
-class IndexBuildError(RuntimeError):
+class IndexBuildError(PlainhelpError, RuntimeError):
     """The index was not built; the previous one, if any, is still in place."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"{message} The search index that was there before is unchanged.")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from portal.errors import PlainhelpError
 from search.analysis import stem_word, surface_words
 
 Phrase = tuple[str, ...]
@@ -20,7 +21,7 @@ SynonymMap = dict[Phrase, list[Phrase]]
 CONTENT_SYNONYMS = Path("_data") / "synonyms.yml"
 
 
-class SynonymError(ValueError):
+class SynonymError(PlainhelpError, ValueError):
     """The synonyms file is not in the expected shape; the message says where."""
 
 

@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from portal.errors import PlainhelpError
 from portal.store.database import Announcement, Store, StoreUnavailable
 from portal.store.schema import ANNOUNCEMENT_CHARS
 
@@ -25,7 +26,7 @@ FILE_CHECK_SECONDS = 2.0
 FILE_READ_BYTES = 16_384  # plenty for 280 characters; a file pointed at a log stays cheap
 
 
-class MessageError(ValueError):
+class MessageError(PlainhelpError, ValueError):
     """A message that cannot be posted; the text is a plain sentence for the person posting."""
 
 

@@ -9,14 +9,14 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from portal.cli.support import content_option, err, load_config, out, plain_errors
-from portal.writing.lint.engine import LintError, check_rules, lint_paths
+from portal.cli.support import content_option, err, load_config, out
+from portal.errors import CommandError
+from portal.writing.lint.engine import check_rules, lint_paths
 from portal.writing.lint.findings import Finding
 from portal.writing.lint.report import FORMATS, as_github, as_json, summary
-from portal.writing.lint.rules import Rule, RuleError
+from portal.writing.lint.rules import Rule
 from portal.writing.lint.settings import (
     SETTINGS_NAME,
-    SettingsError,
     configured_rules,
     find_settings,
     load_settings,
@@ -62,7 +62,6 @@ def print_rules(out: Console, rules: Sequence[Rule]) -> None:
 )
 @click.option("--list-rules", is_flag=True, help="List the rules in use and stop.")
 @content_option
-@plain_errors
 def lint(
     paths: tuple[Path, ...],
     output_format: str,
@@ -78,21 +77,15 @@ def lint(
     """
     config = load_config(content_dir=content_dir)
     if settings_file is not None and not settings_file.is_file():
-        raise click.ClickException(f"The settings file {settings_file} does not exist.")
-    try:
-        settings = load_settings(settings_file or find_settings(Path.cwd()))
-        rules = configured_rules(settings)
-        check_rules(rules)
-    except (SettingsError, RuleError) as error:
-        raise click.ClickException(str(error)) from None
+        raise CommandError(f"The settings file {settings_file} does not exist.")
+    settings = load_settings(settings_file or find_settings(Path.cwd()))
+    rules = configured_rules(settings)
+    check_rules(rules)
     if list_rules:
         print_rules(out, rules)
         return
     with err.status("Reading the guides…"):
-        try:
-            result = lint_paths(list(paths), config.content_dir, rules, settings)
-        except LintError as error:
-            raise click.ClickException(str(error)) from None
+        result = lint_paths(list(paths), config.content_dir, rules, settings)
     if output_format == "json":
         out.print(as_json(result.findings), markup=False, emoji=False, highlight=False)
     elif output_format == "github":

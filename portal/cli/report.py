@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from portal.cli.support import content_option, err, load_config, out, plain_errors
+from portal.cli.support import content_option, err, load_config, out
+from portal.errors import CommandError
 
 FORMATS = ("table", "md", "csv", "json")
 
@@ -64,7 +65,6 @@ FORMATS = ("table", "md", "csv", "json")
     help="Write to this file instead of the terminal.",
 )
 @content_option
-@plain_errors
 def report(
     days: int,
     min_votes: int,
@@ -86,7 +86,7 @@ def report(
     if content.errors:
         for problem in content.errors:
             err.print(str(problem), style="red", markup=False)
-        raise click.ClickException(
+        raise CommandError(
             f"The guides in {config.content_dir} have {len(content.errors)} problem(s) to fix "
             "first; `kb build` explains each one."
         )
@@ -103,7 +103,7 @@ def report(
             limit=limit,
         )
     except StoreUnavailable:
-        raise click.ClickException(
+        raise CommandError(
             f"The feedback store at {store.describe()} cannot be reached; check KB_DATABASE_URL "
             "and that the database is running."
         ) from None

@@ -6,9 +6,10 @@ import json
 
 import click
 
-from portal.announcements.board import MessageError, StatusFile, as_json, checked, newest
-from portal.cli.support import load_config, out, plain_errors
+from portal.announcements.board import StatusFile, as_json, checked, newest
+from portal.cli.support import load_config, out
 from portal.config import Config
+from portal.errors import CommandError
 from portal.store.database import Announcement, Store, StoreUnavailable
 
 
@@ -17,8 +18,8 @@ def _describe(announcement: Announcement) -> str:
     return f"“{announcement.message}” (posted {posted} UTC)"
 
 
-def _store_down(store: Store, what: str, config: Config) -> click.ClickException:
-    return click.ClickException(
+def _store_down(store: Store, what: str, config: Config) -> CommandError:
+    return CommandError(
         f"The store at {store.describe()} cannot be reached, so {what}. While it is down, "
         f"the status file decides what readers see: {config.status_path}."
     )
@@ -29,7 +30,6 @@ def _store_down(store: Store, what: str, config: Config) -> click.ClickException
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.pass_context
-@plain_errors
 def status(context: click.Context, output: str) -> None:
     """Show the announcement at the top of every page; `set` and `clear` change it."""
     if context.invoked_subcommand is not None:
@@ -60,14 +60,10 @@ def status(context: click.Context, output: str) -> None:
 
 @status.command("set")
 @click.argument("words", nargs=-1, required=True)
-@plain_errors
 def set_status(words: tuple[str, ...]) -> None:
     """Post an announcement (up to 280 characters), replacing the one shown now."""
     config = load_config()
-    try:
-        message = checked(" ".join(words))
-    except MessageError as error:
-        raise click.ClickException(str(error)) from None
+    message = checked(" ".join(words))
     store = Store(config.store_url)
     try:
         store.post_announcement(message)
@@ -82,7 +78,6 @@ def set_status(words: tuple[str, ...]) -> None:
 
 
 @status.command("clear")
-@plain_errors
 def clear_status() -> None:
     """Take the dashboard's announcement down (a status file's stays until it is emptied)."""
     config = load_config()

@@ -1,10 +1,22 @@
-"""`kb purge`: apply the retention period (the portal also does it at every start)."""
+"""`kb purge`, `kb backup` and `kb restore`: looking after the store from a terminal."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from portal.cli.support import load_config, out, plain_errors
+from portal.cli.support import load_config, out
+from portal.errors import CommandError
+from portal.store.backup import (
+    PASSWORD_NOTE,
+    BackupError,
+    backup_sqlite,
+    pg_dump_command,
+    pg_restore_command,
+    restore_sqlite,
+    sqlite_path,
+)
 from portal.store.database import Store, StoreUnavailable
 
 
@@ -15,7 +27,6 @@ from portal.store.database import Store, StoreUnavailable
     default=None,
     help="Keep this many days (default: $KB_RETENTION_DAYS, 180).",
 )
-@plain_errors
 def purge(days: int | None) -> None:
     """Delete feedback, searches and clicks older than the retention period."""
     config = load_config()
@@ -24,7 +35,7 @@ def purge(days: int | None) -> None:
     try:
         removed = store.purge(keep)
     except StoreUnavailable as error:
-        raise click.ClickException(
+        raise CommandError(
             f"The store at {store.describe()} cannot be reached, so nothing was deleted ({error})."
         ) from None
     finally:
@@ -34,3 +45,50 @@ def purge(days: int | None) -> None:
         f"answer(s), {removed['searches']} search(es) and {removed['clicks']} click(s).",
         markup=False,
     )
+
+
+def _store_url() -> str:
+    return load_config().store_url
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace PATH when it already exists.")
+def backup(path: Path, force: bool) -> None:
+    """Back up the store to the file PATH, safely while the portal runs.
+
+    For a PostgreSQL store it prints the pg_dump command to use instead.
+    """
+    url = _store_url()
+    store = sqlite_path(url)
+    if store is None:
+        raise BackupError(
+            "The store is in PostgreSQL, which has its own backup tool. Run:\n\n"
+            f"    {pg_dump_command(url, path)}\n\n{PASSWORD_NOTE}"
+        )
+    copied = backup_sqlite(store, path.expanduser(), force)
+    out.print(
+        f"Backed up {store} to {copied.path} ({copied.summary()}; {copied.size / 1000:,.0f} kB).",
+        markup=False,
+    )
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path))
+def restore(path: Path) -> None:
+    """Put a backup made by `kb backup` back in place of the store; the old one is kept.
+
+    For a PostgreSQL store it prints the pg_restore command to use instead.
+    """
+    url = _store_url()
+    store = sqlite_path(url)
+    if store is None:
+        raise BackupError(
+            "The store is in PostgreSQL, which has its own restore tool. Run:\n\n"
+            f"    {pg_restore_command(url, path)}\n\n{PASSWORD_NOTE}"
+        )
+    copied = restore_sqlite(path.expanduser(), store, url)
+    out.print(f"Restored {path} into {store} ({copied.summary()}).", markup=False)
+    if copied.kept:
+        out.print(f"The store as it was before is kept in {copied.kept}.", markup=False)
+    out.print("If the portal is running, restart it so every worker starts from this store.")

@@ -1,29 +1,26 @@
-"""What every `kb` command shares: consoles, settings with plain errors, `--content`."""
+"""What every `kb` command shares: consoles, settings, `--content`, and errors said in one place."""
 
 from __future__ import annotations
 
+import os
+import traceback
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
 
-from portal.config import Config, ConfigError
+from portal.config import Config
+from portal.errors import PlainhelpError
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
 def load_config(**overrides: Any) -> Config:
-    """Settings from the environment and the command's options, or every mistake listed."""
-    try:
-        return Config.load(**{k: v for k, v in overrides.items() if v is not None})
-    except ConfigError as error:
-        for message in error.errors:
-            err.print(f"[red]kb:[/red] {message}")
-        raise SystemExit(2) from None
+    """Settings from the environment and the command's options; a ConfigError lists every one."""
+    return Config.load(**{k: v for k, v in overrides.items() if v is not None})
 
 
 def content_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -37,20 +34,40 @@ def content_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-def plain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn any unexpected failure into one sentence and exit 1, never a traceback."""
+def _debugging(context: click.Context) -> bool:
+    root = context.find_root()
+    return bool(root.params.get("debug")) or os.environ.get("KB_LOG_LEVEL", "").lower() == "debug"
 
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+
+def _say(error: BaseException, message: str, details: list[str], debug: bool) -> None:
+    if debug:
+        err.print("".join(traceback.format_exception(error)), markup=False, style="dim")
+    for line in details:
+        err.print(f"kb: {line}", markup=False, style="red")
+    err.print(f"Error: {message}", markup=False, style="red")
+
+
+class KbGroup(click.Group):
+    """Renders every failure of every command in one place: one plain sentence and an exit code.
+
+    `--debug` or KB_LOG_LEVEL=debug adds the traceback.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return command(*args, **kwargs)
-        except (click.ClickException, click.exceptions.Exit, SystemExit, KeyboardInterrupt):
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except PlainhelpError as error:
+            _say(error, error.message, error.details, _debugging(ctx))
+            ctx.exit(error.exit_code)
         except OSError as error:
-            raise click.ClickException(
-                f"{error.strerror or error} ({error.filename or 'no file name'})."
-            ) from None
-        except Exception as error:  # a last line of defence for people, not a control path
-            raise click.ClickException(f"Something unexpected went wrong: {error}.") from None
-
-    return wrapper
+            where = f" ({error.filename})" if error.filename else ""
+            _say(error, f"{error.strerror or error}{where}.", [], _debugging(ctx))
+            ctx.exit(1)
+        except Exception as error:  # the last line of defence for people, not a control path
+            hint = "" if _debugging(ctx) else " Run the command again with --debug to see why."
+            _say(error, f"Something unexpected went wrong: {error}.{hint}", [], _debugging(ctx))
+            ctx.exit(1)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from portal.errors import PlainhelpError
 from portal.readers.privacy import scrub
 from portal.report.model import REASONS
 from portal.store.schema import COMMENT_CHARS
@@ -15,7 +16,7 @@ FIELDS = frozenset({"page", "helpful", "reason", "comment"})
 MAX_BODY_BYTES = 16 * 1024
 
 
-class FeedbackError(ValueError):
+class FeedbackError(PlainhelpError, ValueError):
     """The answer cannot be stored; `status` is the HTTP status, the message a plain sentence."""
 
     def __init__(self, message: str, status: int = 400) -> None:

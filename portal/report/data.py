@@ -27,8 +27,7 @@ from portal.report.model import (
 )
 from portal.store.database import Store, utc_now
 from portal.store.schema import clicks, feedback, searches
-from search.analysis import stems
-from search.spelling import Speller
+from search import Speller, stems
 
 Z_95 = 1.96
 # A guide is a learned answer to a query when at least half of the searches that opened

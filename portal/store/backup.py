@@ -15,12 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
 from alembic.config import Config as AlembicConfig
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, make_url
 
-from portal.cli.support import load_config, out, plain_errors
+from portal.errors import PlainhelpError
 from portal.store.database import MIGRATIONS, Store, StoreUnavailable
 
 TABLES = ["feedback", "searches", "clicks", "salts", "alembic_version"]
@@ -29,7 +28,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_SECONDS = 30
 
 
-class BackupError(RuntimeError):
+class BackupError(PlainhelpError, RuntimeError):
     """Nothing was copied or replaced; the message is one plain sentence for the operator."""
 
 
@@ -233,58 +232,3 @@ def restore_sqlite(source: Path, store: Path, url: str) -> Copied:
     finally:
         opened.dispose()
     return Copied(store, rows, store.stat().st_size, kept)
-
-
-def _store_url() -> str:
-    return load_config().store_url
-
-
-@click.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="Replace PATH when it already exists.")
-@plain_errors
-def backup(path: Path, force: bool) -> None:
-    """Back up the store to the file PATH, safely while the portal runs.
-
-    For a PostgreSQL store it prints the pg_dump command to use instead.
-    """
-    url = _store_url()
-    try:
-        store = sqlite_path(url)
-        if store is None:
-            raise BackupError(
-                "The store is in PostgreSQL, which has its own backup tool. Run:\n\n"
-                f"    {pg_dump_command(url, path)}\n\n{PASSWORD_NOTE}"
-            )
-        copied = backup_sqlite(store, path.expanduser(), force)
-    except BackupError as error:
-        raise click.ClickException(str(error)) from None
-    out.print(
-        f"Backed up {store} to {copied.path} ({copied.summary()}; {copied.size / 1000:,.0f} kB).",
-        markup=False,
-    )
-
-
-@click.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@plain_errors
-def restore(path: Path) -> None:
-    """Put a backup made by `kb backup` back in place of the store; the old one is kept.
-
-    For a PostgreSQL store it prints the pg_restore command to use instead.
-    """
-    url = _store_url()
-    try:
-        store = sqlite_path(url)
-        if store is None:
-            raise BackupError(
-                "The store is in PostgreSQL, which has its own restore tool. Run:\n\n"
-                f"    {pg_restore_command(url, path)}\n\n{PASSWORD_NOTE}"
-            )
-        copied = restore_sqlite(path.expanduser(), store, url)
-    except BackupError as error:
-        raise click.ClickException(str(error)) from None
-    out.print(f"Restored {path} into {store} ({copied.summary()}).", markup=False)
-    if copied.kept:
-        out.print(f"The store as it was before is kept in {copied.kept}.", markup=False)
-    out.print("If the portal is running, restart it so every worker starts from this store.")

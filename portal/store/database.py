@@ -32,6 +32,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
+from portal.errors import Unavailable
 from portal.store.schema import (
     ANNOUNCEMENT_CHARS,
     announcements,
@@ -47,8 +48,11 @@ log = logging.getLogger("portal.store")
 RETRY_SECONDS = 5.0
 
 
-class StoreUnavailable(RuntimeError):
+class StoreUnavailable(Unavailable, RuntimeError):
     """The database cannot be reached or refused a write; the message is for the log."""
+
+    reader_message = "Your answer could not be saved just now. Please try again in a few minutes."
+    retry_after = 60
 
 
 @dataclass(frozen=True)

@@ -6,17 +6,16 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, jsonify, request
+from flask import Flask, Response, current_app, jsonify, request
 from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.config import Config
-from portal.guides.desk import load_service_desk, site_name
-from portal.readers.ratelimit import RateLimiter, open_storage
-from portal.readers.search_log import SearchLog
+from portal.errors import PlainhelpError, Unavailable
 from portal.store.database import Store, StoreUnavailable
 from portal.web import observability, security
+from portal.web.admin_auth import configure_session
 from portal.web.blueprints.admin import admin
 from portal.web.blueprints.feedback import feedback_blueprint
 from portal.web.blueprints.health import health
@@ -24,11 +23,11 @@ from portal.web.blueprints.intranet import intranet
 from portal.web.blueprints.search import search_blueprint
 from portal.web.blueprints.site import site, site_not_found
 from portal.web.blueprints.status import status_blueprint
-from portal.web.frame import PageFrame
 from portal.web.secret_key import secret_key
-from search.service import IndexHandle
+from portal.web.services import EXTENSION, Services
 
 THEME_DIR = Path(__file__).parent.parent / "writing" / "theme"
+UNEXPECTED = "Something went wrong on our side. Please try again in a minute."
 
 
 def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
@@ -36,7 +35,6 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     if not isinstance(config, Config):
         config = Config.load(**(config or {}))
     app = Flask(__name__, static_folder=None)
-    app.config["KB"] = config
     app.json.sort_keys = False  # type: ignore[attr-defined]
     # Nothing the portal accepts is larger (a feedback comment is at most a few kilobytes).
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
@@ -44,28 +42,16 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
 
     # The theme's partials (such as "Still stuck?") render on portal pages too.
     app.jinja_loader = ChoiceLoader([app.jinja_loader, FileSystemLoader(str(THEME_DIR))])  # type: ignore[list-item]
-    app.extensions["kb.index"] = IndexHandle(config.var_dir)
-    app.extensions["kb.index"].status()  # open the index now, once per worker, not on a search
-    app.extensions["kb.frame"] = PageFrame(config.site_dir)
-    app.extensions["kb.desk"] = load_service_desk(config.mkdocs_config)
-    app.extensions["kb.site_name"] = site_name(config.mkdocs_config)
     app.secret_key = secret_key(config)  # signs the dashboard's login cookie
+    configure_session(app)
     if config.proxies:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=config.proxies, x_proto=config.proxies, x_host=config.proxies
         )
-    store = Store(config.store_url)
-    app.extensions["kb.store"] = store
-    app.extensions["kb.search_log"] = SearchLog(store)
-    limits = open_storage(config.ratelimit_storage)
-    app.extensions["kb.ratelimit_storage"] = limits
-    app.extensions["kb.feedback_limiter"] = RateLimiter(
-        config.feedback_per_minute, name="feedback", storage=limits
-    )
-    app.extensions["kb.click_limiter"] = RateLimiter(
-        config.feedback_per_minute * 3, name="click", storage=limits
-    )
-    _prepare_store(app, store, config.retention_days)
+    services = Services.build(config, app.secret_key)
+    app.extensions[EXTENSION] = services
+    services.index.status()  # open the index now, once per worker, not on a search
+    _prepare_store(app, services.store, config.retention_days)
 
     observability.install(app, config.access_log)
     security.install(app, config.site_dir)
@@ -77,28 +63,42 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin)
     app.register_blueprint(status_blueprint)
     app.register_blueprint(site)  # last: it answers every path the others do not
-
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
-        """API callers get JSON in plain words; people get the site's own pages."""
-        if request.path.startswith("/api/"):
-            # Keep headers such as the 405's Allow, which HTTP requires (found by `make fuzz`).
-            kept = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
-            return jsonify(error=_plain(error)), error.code, kept
-        if error.code == 404:
-            return site_not_found()
-        return error
-
-    @app.errorhandler(Exception)
-    def unexpected(error: Exception):  # type: ignore[no-untyped-def]
-        """Never show a stack trace to a person: log it, answer with a calm sentence."""
-        app.logger.exception("Unexpected error while answering %s", request.path)
-        message = "Something went wrong on our side. Please try again in a minute."
-        if request.path.startswith("/api/"):
-            return jsonify(error=message), 500
-        return message, 500, {"Content-Type": "text/plain; charset=utf-8"}
-
+    app.register_error_handler(PlainhelpError, plain_error)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(Exception, unexpected)
     return app
+
+
+def plain_error(error: PlainhelpError) -> tuple[Response, int, dict[str, str]]:
+    """Every PlainhelpError, answered in one place: its sentence, its status, when to retry."""
+    headers: dict[str, str] = {}
+    message = error.message
+    if isinstance(error, Unavailable):
+        current_app.logger.warning("%s: unavailable: %s", request.path, error)
+        headers["Retry-After"] = str(error.retry_after)
+        message = error.reader_message
+    if request.path.startswith("/api/"):
+        return jsonify(error=message), error.status, headers
+    return Response(message, content_type="text/plain; charset=utf-8"), error.status, headers
+
+
+def http_error(error: HTTPException) -> Any:
+    """API callers get JSON in plain words; people get the site's own pages."""
+    if request.path.startswith("/api/"):
+        # Keep headers such as the 405's Allow, which HTTP requires (found by `make fuzz`).
+        kept = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+        return jsonify(error=_plain(error)), error.code, kept
+    if error.code == 404:
+        return site_not_found()
+    return error
+
+
+def unexpected(error: Exception) -> Any:
+    """Never show a stack trace to a person: log it, answer with a calm sentence."""
+    current_app.logger.exception("Unexpected error while answering %s", request.path)
+    if request.path.startswith("/api/"):
+        return jsonify(error=UNEXPECTED), 500
+    return UNEXPECTED, 500, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 def _prepare_store(app: Flask, store: Store, retention_days: int) -> None:

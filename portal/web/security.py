@@ -117,3 +117,10 @@ def install(app: Flask, site_dir: Path) -> None:
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+
+def nginx_header_lines(sites: list[Path]) -> list[str]:
+    """The same headers as nginx `add_header` lines, allowing the inline scripts of every site."""
+    hashes = frozenset().union(*(inline_script_hashes(site) for site in sites))
+    headers = {**STATIC_HEADERS, "Content-Security-Policy": policy(hashes)}
+    return [f'add_header {name} "{value}" always;' for name, value in headers.items()]

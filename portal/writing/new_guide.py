@@ -11,10 +11,12 @@ from string import Template
 
 import yaml
 
+from portal.errors import PlainhelpError
+
 _SECTION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-class GuideError(ValueError):
+class GuideError(PlainhelpError, ValueError):
     """A plain sentence saying why the guide was not written."""
 
 

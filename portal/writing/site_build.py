@@ -20,12 +20,14 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from portal.errors import PlainhelpError
 
-class SiteBuildError(RuntimeError):
+
+class SiteBuildError(PlainhelpError, RuntimeError):
     """The site did not build; `messages` says why in the builder's own words."""
 
     def __init__(self, summary: str, messages: list[str]) -> None:
-        super().__init__(summary)
+        super().__init__(f"{summary} The site that was there before is unchanged.", messages)
         self.messages = messages
 
 

@@ -7,28 +7,23 @@ that says how to turn it on, so nothing is exposed by default.
 from __future__ import annotations
 
 import contextlib
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, send_file
-from flask.blueprints import BlueprintSetupState
 
 from portal.announcements.board import MessageError, checked
 from portal.announcements.dashboard import section as announcement_section
-from portal.guides.articles import Content, load_content
 from portal.report.charts import dashboard_charts, long_day, percent
 from portal.report.model import REASONS
 from portal.store.database import Store, StoreUnavailable
-from portal.web.admin_auth import AdminAuth, configure_session, csrf_ok, csrf_token
-from portal.web.secret_key import secret_key
+from portal.web.admin_auth import AdminAuth, csrf_ok, csrf_token
+from portal.web.services import services
 
 admin = Blueprint("admin", __name__)
 
 PERIODS = (7, 30, 90)
 DEFAULT_DAYS = 30
-CONTENT_SECONDS = 60.0
 STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "admin" / "admin.css"
 HEADERS = {
     "Cache-Control": "no-store",
@@ -40,40 +35,6 @@ HEADERS = {
 }
 
 
-@admin.record_once
-def _setup(state: BlueprintSetupState) -> None:
-    """Hash the password once at start; sign cookies with the portal's key."""
-    app = state.app
-    config = app.config["KB"]
-    if not app.secret_key:
-        app.secret_key = secret_key(config)
-    configure_session(app)
-    if config.admin_password:
-        app.extensions["kb.admin"] = AdminAuth(
-            config.admin_password,
-            app.secret_key,
-            app.extensions["kb.ratelimit_storage"],
-            app.extensions["kb.store"],
-        )
-    app.extensions["kb.admin.content"] = _ContentCache(config.content_dir)
-
-
-class _ContentCache:
-    """The guides (titles, phrases, review dates), read again at most once a minute."""
-
-    def __init__(self, content_dir: Path) -> None:
-        self.content_dir = content_dir
-        self._loaded: tuple[float, Content] | None = None
-        self._lock = threading.Lock()
-
-    def get(self) -> Content:
-        with self._lock:
-            now = time.monotonic()
-            if self._loaded is None or now - self._loaded[0] > CONTENT_SECONDS:
-                self._loaded = (now, load_content(self.content_dir))
-            return self._loaded[1]
-
-
 # -- pages -----------------------------------------------------------------------------------
 
 
@@ -81,8 +42,8 @@ def _page(template: str, title: str, status: int = 200, **context: Any) -> Respo
     """A dashboard page inside the site's own frame, never cached."""
     context.setdefault("csrf_token", csrf_token)
     content = render_template(template, stylesheet="/admin/admin.css", **context)
-    site_name = current_app.extensions.get("kb.site_name", "Help")
-    html = current_app.extensions["kb.frame"].render(f"{title} - {site_name}", content)
+    site_name = services().site_name
+    html = services().frame.render(f"{title} - {site_name}", content)
     return Response(html, status=status, content_type="text/html; charset=utf-8")
 
 
@@ -93,7 +54,7 @@ def _message(title: str, sentences: list[str], status: int, **headers: str) -> R
 
 
 def _auth() -> AdminAuth | None:
-    return current_app.extensions.get("kb.admin")
+    return services().admin
 
 
 def _off() -> Response:
@@ -138,7 +99,7 @@ def dashboard(status: int = 200, **announcing: Any) -> Response:
         status,
         announcement=announcement_section(
             _store(),
-            current_app.extensions["kb.announcements"],
+            services().announcements,
             note=request.args.get("announcement"),
             **announcing,
         ),
@@ -209,7 +170,7 @@ def announce() -> Response:
             503,
             **{"Retry-After": "30"},
         )
-    current_app.extensions["kb.announcements"].forget()
+    services().announcements.forget()
     done = "cleared" if clearing else "posted"
     current_app.logger.info("dashboard: announcement %s", done)
     return _see_other(f"/admin?announcement={done}#kb-announcement")
@@ -311,7 +272,7 @@ def _days() -> int:
 
 def _store() -> Store:
     """The portal's store; a database that was down when the portal started is migrated now."""
-    store: Store = current_app.extensions["kb.store"]
+    store: Store = services().store
     store.ensure_ready()
     return store
 
@@ -319,5 +280,5 @@ def _store() -> Store:
 def _build_report(days: int):  # type: ignore[no-untyped-def]
     from portal.report.data import build_report
 
-    content = current_app.extensions["kb.admin.content"].get()
+    content = services().guides.get()
     return build_report(_store(), content, days=days)

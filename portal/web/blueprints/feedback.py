@@ -10,30 +10,30 @@ import json
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from portal.readers.feedback import MAX_BODY_BYTES, FeedbackError, guide_path, parse_answer
-from portal.store.database import Store, StoreUnavailable, Vote, utc_now
+from portal.store.database import Store, Vote, utc_now
 from portal.web import metrics
+from portal.web.services import services
 from portal.web.visitors import current_visitor
-from search.engine import IndexUnavailable
+from search import IndexUnavailable
 
 feedback_blueprint = Blueprint("feedback", __name__)
-STORE_DOWN = "Your answer could not be saved just now. Please try again in a few minutes."
 THANKS = "Thank you. The people who write these guides read every answer and comment."
 MAX_CLICK_BYTES = 1024
 
 
 def _store() -> Store:
-    return current_app.extensions["kb.store"]
+    return services().store
 
 
 def is_guide(path: str) -> bool:
     """A guide the search index knows; the built site answers when the index is rebuilding."""
     try:
-        return path in current_app.extensions["kb.index"].engine().by_path
+        return path in services().index.engine().by_path
     except IndexUnavailable:
-        site: Path = current_app.config["KB"].site_dir
+        site: Path = services().config.site_dir
         return bool(path) and ".." not in path and (site / path / "index.html").is_file()
 
 
@@ -57,23 +57,12 @@ def _json_body(limit: int, accept_text: bool = False) -> Any:
 
 def _limited(visitor: str, kind: str = "feedback"):  # type: ignore[no-untyped-def]
     """A 429 answer when over the limit. Votes are counted once stored (a 503 costs nothing)."""
-    limiter = current_app.extensions[f"kb.{kind}_limiter"]
+    limiter = services().feedback_limiter if kind == "feedback" else services().click_limiter
     if limiter.would_allow(visitor) if kind == "feedback" else limiter.allow(visitor):
         return None
     seconds = limiter.retry_after(visitor)
     message = "You have sent many answers in a short time. Please wait a minute and try again."
     return jsonify(error=message), 429, {"Retry-After": str(seconds)}
-
-
-@feedback_blueprint.errorhandler(FeedbackError)
-def refused(error: FeedbackError):  # type: ignore[no-untyped-def]
-    return jsonify(error=str(error)), error.status
-
-
-@feedback_blueprint.errorhandler(StoreUnavailable)
-def store_down(error: StoreUnavailable):  # type: ignore[no-untyped-def]
-    current_app.logger.warning("store unavailable: %s", error)
-    return jsonify(error=STORE_DOWN), 503, {"Retry-After": "60"}
 
 
 @feedback_blueprint.post("/api/feedback")
@@ -97,7 +86,7 @@ def api_feedback():  # type: ignore[no-untyped-def]
             created=now.replace(second=0, microsecond=0),
         )
     )
-    current_app.extensions["kb.feedback_limiter"].record(visitor)
+    services().feedback_limiter.record(visitor)
     metrics.count_feedback(answer.helpful)
     return jsonify(saved=True, replaced=replaced, message=THANKS), 201
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
+
+from portal.web.services import services
 
 health = Blueprint("health", __name__)
 
@@ -10,10 +12,10 @@ health = Blueprint("health", __name__)
 @health.get("/healthz")
 def healthz():  # type: ignore[no-untyped-def]
     """503 without a site (nothing to serve); "degraded" when search or the store is missing."""
-    site_dir = current_app.config["KB"].site_dir
+    site_dir = services().config.site_dir
     site_ok = (site_dir / "index.html").is_file() or (site_dir / "404.html").is_file()
-    search_ok, search_note = current_app.extensions["kb.index"].status()
-    store_ok, store_note = current_app.extensions["kb.store"].status()
+    search_ok, search_note = services().index.status()
+    store_ok, store_note = services().store.status()
     checks = {
         "site": "ok" if site_ok else f"no built site in {site_dir}; run `kb build`",
         "search": search_note,

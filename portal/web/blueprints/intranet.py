@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, render_template, request
 from jinja2 import Environment, FileSystemLoader
+
+from portal.web.services import services
 
 intranet = Blueprint("intranet", __name__)
 
@@ -27,7 +29,7 @@ def snippet(base: str) -> str:
 
 
 def _allowed_origins() -> int | str:
-    origins = current_app.config["KB"].cors_origins
+    origins = services().config.cors_origins
     return "every" if "*" in origins else len(origins)
 
 
@@ -37,8 +39,8 @@ def example_page() -> Response:
     content = render_template(
         "intranet-box.html", snippet=snippet(request.url_root), origins=_allowed_origins()
     )
-    title = f"A search box for your intranet - {current_app.extensions['kb.site_name']}"
-    html = current_app.extensions["kb.frame"].render(title, content)
+    title = f"A search box for your intranet - {services().site_name}"
+    html = services().frame.render(title, content)
     return Response(
         html, content_type="text/html; charset=utf-8", headers={"Cache-Control": "no-cache"}
     )

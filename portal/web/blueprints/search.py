@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     Response,
     after_this_request,
-    current_app,
     jsonify,
     render_template,
     request,
@@ -17,17 +16,17 @@ from flask import (
 )
 from markupsafe import escape
 
+from portal.errors import PlainhelpError
 from portal.store.database import StoreUnavailable
 from portal.web import metrics
+from portal.web.services import services
 from portal.web.visitors import current_visitor
-from search.engine import MAX_LIMIT, IndexUnavailable
-from search.query import MAX_QUERY_CHARS
+from search import MAX_LIMIT, MAX_QUERY_CHARS, IndexUnavailable
 
 search_blueprint = Blueprint("search", __name__)
-UNAVAILABLE = "Search is starting up or being rebuilt. Please try again in a minute."
 
 
-class BadRequest(ValueError):
+class BadRequest(PlainhelpError, ValueError):
     """A parameter that is not a query word is wrong; the message says how."""
 
 
@@ -69,29 +68,18 @@ def _log_search(query: str, results: int, source: str) -> str | None:
             response.call_on_close(write)
             return response
 
-    return current_app.extensions["kb.search_log"].record(
-        visitor, query, results, source, later=after_response
-    )
+    return services().search_log.record(visitor, query, results, source, later=after_response)
 
 
 def _engine():  # type: ignore[no-untyped-def]
-    return current_app.extensions["kb.index"].engine()
-
-
-@search_blueprint.errorhandler(BadRequest)
-def bad_request(error: BadRequest):  # type: ignore[no-untyped-def]
-    return jsonify(error=str(error)), 400
+    return services().index.engine()
 
 
 @search_blueprint.get("/api/search")
 def api_search():  # type: ignore[no-untyped-def]
     """JSON results, best first, with a "did you mean" when a corrected query does better."""
     limit = _limit(10)
-    try:
-        response = _engine().search(_query(), limit=limit, section=_section())
-    except IndexUnavailable:
-        current_app.logger.warning("search asked for while the index is unavailable")
-        return jsonify(error=UNAVAILABLE), 503, {"Retry-After": "30"}
+    response = _engine().search(_query(), limit=limit, section=_section())
     body: dict[str, Any] = response.as_dict()
     source = "site" if request.args.get("source") == "site" else "api"
     body["search_id"] = _log_search(response.query, response.total, source)
@@ -105,10 +93,7 @@ def api_suggest():  # type: ignore[no-untyped-def]
     """Titles as people type; `format=opensearch` gives the browsers' suggestion format."""
     limit = _limit(8)
     query = _query()
-    try:
-        suggestions = _engine().suggest(query, limit=limit) if query.strip() else []
-    except IndexUnavailable:
-        return jsonify(error=UNAVAILABLE), 503, {"Retry-After": "30"}
+    suggestions = _engine().suggest(query, limit=limit) if query.strip() else []
     if request.args.get("format") == "opensearch":
         root = request.host_url.rstrip("/")
         return jsonify(
@@ -157,16 +142,14 @@ def search_page():  # type: ignore[no-untyped-def]
         else:
             context["featured"] = engine.featured_guides()
     except IndexUnavailable:
-        context["unavailable"] = UNAVAILABLE
+        context["unavailable"] = IndexUnavailable.reader_message
         status = 503
-    desk = current_app.extensions["kb.desk"]
+    desk = services().desk
     if context["query"]:
         context["kb_query"] = context["query"]
     content = render_template("search.html", config={"extra": {"service_desk": desk}}, **context)
     title = f"Search: {context['query']}" if context["query"] else "Search"
-    html = current_app.extensions["kb.frame"].render(
-        f"{title} - {current_app.extensions['kb.site_name']}", content
-    )
+    html = services().frame.render(f"{title} - {services().site_name}", content)
     return Response(
         html,
         status=status,
@@ -179,7 +162,7 @@ def search_page():  # type: ignore[no-untyped-def]
 def opensearch():  # type: ignore[no-untyped-def]
     """Lets a browser add the help center as a search engine."""
     root = request.host_url.rstrip("/")
-    name = escape(current_app.extensions["kb.site_name"])
+    name = escape(services().site_name)
     xml = f"""<?xml version="1.0" encoding="UTF-8"?>
 <OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">
   <ShortName>{name}</ShortName>
@@ -206,7 +189,7 @@ def allow_intranet_origins(response: Response) -> Response:
     origin = request.headers.get("Origin")
     if not origin or not request.path.startswith(("/api/search", "/api/suggest")):
         return response
-    allowed = current_app.config["KB"].cors_origins
+    allowed = services().config.cors_origins
     if "*" in allowed:
         response.headers["Access-Control-Allow-Origin"] = "*"
     elif origin.rstrip("/") in allowed:

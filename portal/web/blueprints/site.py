@@ -6,9 +6,11 @@ import mimetypes
 import re
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, redirect, request, send_from_directory
+from flask import Blueprint, Response, redirect, request, send_from_directory
 from werkzeug.exceptions import NotFound
 from werkzeug.security import safe_join
+
+from portal.web.services import services
 
 site = Blueprint("site", __name__)
 
@@ -32,7 +34,7 @@ for _type, _ext in (
 
 
 def _site_dir() -> Path:
-    return Path(current_app.config["KB"].site_dir).resolve()
+    return Path(services().config.site_dir).resolve()
 
 
 def cache_control_for(path: str) -> str:

@@ -7,30 +7,18 @@ lets an error through: a banner is never worth a 5xx.
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from flask.blueprints import BlueprintSetupState
 
-from portal.announcements.board import Board, StatusFile, as_json
+from portal.announcements.board import Board, as_json
+from portal.web.services import services
 
 status_blueprint = Blueprint("status", __name__)
 
 CACHE_CONTROL = "public, max-age=30"
 
 
-@status_blueprint.record_once
-def _setup(state: BlueprintSetupState) -> None:
-    """One board per process, shared with the dashboard (which clears its cache on a post)."""
-    app = state.app
-    config = app.config["KB"]
-    app.extensions["kb.announcements"] = Board(
-        app.extensions["kb.store"],
-        StatusFile(config.status_path, min(2.0, config.status_cache_seconds)),
-        cache_seconds=config.status_cache_seconds,
-    )
-
-
 @status_blueprint.get("/api/status")
 def status() -> Response:
-    board: Board = current_app.extensions["kb.announcements"]
+    board: Board = services().announcements
     try:
         announcement = board.current()
     except Exception:  # Board.current never raises; this is the last guard of "never a 5xx"

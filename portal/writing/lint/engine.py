@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from portal.errors import PlainhelpError
 from portal.guides.articles import Article, Problem, load_article, load_content, markdown_files
 from portal.writing.lint.checks import CHECKS
 from portal.writing.lint.document import Document, build_document
@@ -18,7 +19,7 @@ from portal.writing.lint.structure import STRUCTURE_CHECKS, check_structure
 from portal.writing.lint.switches import SwitchState, find_switches
 
 
-class LintError(ValueError):
+class LintError(PlainhelpError, ValueError):
     """A path that cannot be linted, explained in one sentence."""
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from portal.errors import PlainhelpError
 from portal.writing.lint.findings import SEVERITIES, Severity
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -63,7 +64,7 @@ _LIST_NAME = re.compile(r"\{([a-z_]+)\}")
 Prefilter = tuple[re.Pattern[str], ...]
 
 
-class RuleError(ValueError):
+class RuleError(PlainhelpError, ValueError):
     """A rule file that cannot be used, explained in one sentence."""
 
 

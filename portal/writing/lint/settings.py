@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from portal.errors import PlainhelpError
 from portal.writing.lint.rules import RULES_DIR, Adjust, Rule, RuleError, load_rules, with_level
 
 SETTINGS_NAME = ".kblint.yml"
@@ -27,7 +28,7 @@ JARGON_RULE = "jargon"
 EXPLAIN_RULE = "explain-terms"
 
 
-class SettingsError(ValueError):
+class SettingsError(PlainhelpError, ValueError):
     """A settings file that cannot be used, explained in one sentence."""
 
 

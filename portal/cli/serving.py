@@ -1,0 +1,80 @@
+"""`kb serve`: the site, search and the API on a real WSGI server."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from portal.cli.support import content_option, err, load_config, out
+
+if TYPE_CHECKING:
+    pass
+
+
+@click.command()
+@content_option
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of the built site (default: $KB_SITE_DIR or ./site).",
+)
+@click.option("--host", default=None, help="Address to listen on (default: $KB_HOST or 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default: $KB_PORT or 8000).")
+@click.option(
+    "--workers",
+    type=int,
+    default=None,
+    help="Worker processes (default: $KB_WORKERS or 1); above 1 runs gunicorn.",
+)
+@click.option("--dev", is_flag=True, help="Flask's development server with the reloader.")
+def serve(
+    content_dir: Path | None,
+    site_dir: Path | None,
+    host: str | None,
+    port: int | None,
+    workers: int | None,
+    dev: bool,
+) -> None:
+    """Serve the site and the portal on a real WSGI server (gunicorn with --workers above 1)."""
+    overrides = {
+        "content_dir": content_dir,
+        "site_dir": site_dir,
+        "host": host,
+        "port": str(port) if port is not None else None,
+        "workers": str(workers) if workers is not None else None,
+    }
+    config = load_config(**overrides)
+    from portal.web import serving
+
+    if config.workers > 1 and not dev:
+        serving.count_metrics_across_workers(config.var_dir)
+    from portal.web.app import create_app
+    from portal.web.services import services
+
+    # Built here first, so a wrong setting or a store to migrate shows before any fork.
+    app = create_app(config)
+    if not (config.site_dir / "index.html").is_file():
+        err.print(
+            f"[yellow]warning: {config.site_dir} has no built site yet; run `kb build`.[/yellow]"
+        )
+    if dev:
+        app.run(host=config.host, port=config.port, debug=True, use_reloader=True)
+        return
+
+    def say(line: str) -> None:
+        out.print(line, markup=False)
+        sys.stdout.flush()
+
+    if config.workers == 1:
+        serving.serve_with_waitress(app, config, say)
+        return
+    # Database connections must not cross a fork (SQLite's locks and PostgreSQL's sockets
+    # would be shared with the workers): each worker builds its own app and connections.
+    services(app).store.dispose()
+    del app
+    serving.serve_with_gunicorn(config, say)

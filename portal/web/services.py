@@ -1,0 +1,99 @@
+"""The portal's long-lived parts: built once per app in `create_app`, reached by `services()`."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+from limits.storage import Storage
+
+from portal.announcements.board import Board, StatusFile
+from portal.config import Config
+from portal.guides.articles import Content, load_content
+from portal.guides.desk import load_service_desk, site_name
+from portal.readers.ratelimit import RateLimiter, open_storage
+from portal.readers.search_log import SearchLog
+from portal.store.database import Store
+from portal.web.admin_auth import AdminAuth
+from portal.web.frame import PageFrame
+from search import IndexHandle
+
+EXTENSION = "plainhelp"
+GUIDES_SECONDS = 60.0
+
+
+class GuidesCache:
+    """The guides (titles, phrases, review dates) for the dashboard, reread once a minute."""
+
+    def __init__(self, content_dir: Path, seconds: float = GUIDES_SECONDS) -> None:
+        self.content_dir = content_dir
+        self.seconds = seconds
+        self._loaded: tuple[float, Content] | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Content:
+        with self._lock:
+            now = time.monotonic()
+            if self._loaded is None or now - self._loaded[0] > self.seconds:
+                self._loaded = (now, load_content(self.content_dir))
+            return self._loaded[1]
+
+
+@dataclass
+class Services:
+    """Everything a request may need, typed, in one place (instead of string keys)."""
+
+    config: Config
+    index: IndexHandle
+    frame: PageFrame
+    desk: dict[str, Any]
+    site_name: str
+    store: Store
+    search_log: SearchLog
+    limits: Storage
+    feedback_limiter: RateLimiter
+    click_limiter: RateLimiter
+    announcements: Board
+    guides: GuidesCache
+    admin: AdminAuth | None = field(default=None)
+
+    @classmethod
+    def build(cls, config: Config, secret_key: str) -> Services:
+        """Open the index, the store and the limits once per process (once per worker)."""
+        store = Store(config.store_url)
+        per_minute = config.feedback_per_minute
+        limits = open_storage(config.ratelimit_storage)
+        admin = (
+            AdminAuth(config.admin_password, secret_key, limits, store)
+            if config.admin_password
+            else None
+        )
+        return cls(
+            config=config,
+            index=IndexHandle(config.var_dir),
+            frame=PageFrame(config.site_dir),
+            desk=load_service_desk(config.mkdocs_config),
+            site_name=site_name(config.mkdocs_config),
+            store=store,
+            search_log=SearchLog(store),
+            limits=limits,
+            feedback_limiter=RateLimiter(per_minute, name="feedback", storage=limits),
+            click_limiter=RateLimiter(per_minute * 3, name="click", storage=limits),
+            announcements=Board(
+                store,
+                StatusFile(config.status_path, min(2.0, config.status_cache_seconds)),
+                cache_seconds=config.status_cache_seconds,
+            ),
+            guides=GuidesCache(config.content_dir),
+            admin=admin,
+        )
+
+
+def services(app: Flask | None = None) -> Services:
+    """The running app's services: how blueprints reach the index, the store and the rest."""
+    found: Services = (app or current_app).extensions[EXTENSION]
+    return found
