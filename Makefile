@@ -16,9 +16,19 @@ build: $(VENV)/.installed-run
 serve: $(VENV)/.installed-run
 	$(KB) serve
 
-## test: install test needs, lint, then run every test
+## test: install test needs, lint, then run every test (tests/unit, system, browser, content)
 test: $(VENV)/.installed-dev lint audit
 	$(BIN)/pytest
+
+## test-fast: the quick kinds only (unit and content: no servers, no browser), in under a minute
+.PHONY: test-fast screenshots
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/pytest -m "unit or content" tests/unit tests/content
+
+## screenshots: retake the README's pictures into docs/images/ (`make test` takes them into a
+## throwaway folder)
+screenshots: $(VENV)/.installed-dev
+	KB_SCREENSHOTS=docs/images $(BIN)/pytest -m browser tests/browser/test_screenshots.py
 
 ## audit: known vulnerabilities in every installed package (pip-audit)
 audit: $(VENV)/.installed-dev
@@ -27,6 +37,8 @@ audit: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m tests.javascript_syntax
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
@@ -66,7 +78,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-run
 	touch $@
 
 clean:
-	rm -rf site var .pytest_cache .ruff_cache
+	rm -rf site site.builds var .pytest_cache .ruff_cache
 
 ## lint-eval: precision and recall of `kb lint` on the labelled set, beside proselint
 .PHONY: lint-eval

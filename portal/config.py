@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
 from portal.errors import PlainhelpError
+from portal.guides.vocabulary import ANNOUNCEMENT_CHARS
 
 LOG_LEVELS = ("debug", "info", "warning", "error")
 T = TypeVar("T")
@@ -164,7 +165,11 @@ class Config:
         "KB_CONTENT_DIR", "content", "Folder of Markdown guides to build and search.", _path
     )
     site_dir = Setting(
-        "KB_SITE_DIR", "site", "Folder the built static site is written to and served from.", _path
+        "KB_SITE_DIR",
+        "site",
+        "Where the built static site is served from: a link `kb build` points at each new "
+        "build, kept beside it in `<name>.builds/`.",
+        _path,
     )
     var_dir = Setting(
         "KB_VAR_DIR", "var", "Folder for local state such as the search index.", _path
@@ -249,7 +254,7 @@ class Config:
         "KB_STATUS_FILE",
         "",
         "A text file whose words are shown at the top of every page, such as an outage notice "
-        "(first 280 characters); empty means status.txt in KB_VAR_DIR.",
+        f"(first {ANNOUNCEMENT_CHARS} characters); empty means status.txt in KB_VAR_DIR.",
         str,
     )
     status_cache_seconds = Setting(

@@ -11,7 +11,14 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import (
+    Analyzer,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
 from whoosh.analysis.acore import Token
 
 # A word, possibly joined by hyphens or apostrophes: "wi-fi", "can't", "out-of-office".
@@ -85,7 +92,7 @@ class CompoundFilter(Filter):
 
 
 @cache
-def analyzer():  # type: ignore[no-untyped-def]
+def analyzer() -> Analyzer:
     """The one analyzer for every text field: words, folded, stop words out, English stems."""
     return (
         RegexTokenizer(WORD_PATTERN)

@@ -13,13 +13,12 @@ import json
 import multiprocessing
 import os
 import re
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.builds import current_build, swap_in
 from portal.errors import PlainhelpError
 from portal.guides.articles import Article, Content
 from search.analysis import NEGATION_MARK, NEGATIONS, stems, surface_words
@@ -35,7 +34,6 @@ META_FILE = "plainhelp-meta.json"
 SOURCE_FILE = "plainhelp-source.json"  # small: which content folder, in which state
 BUILDS_DIR = "index-builds"
 LINK_NAME = "index"
-KEEP_BUILDS = 3
 PARALLEL_FROM = 1000  # guides; below this, starting worker processes costs more than it saves
 MAX_WORKERS = 4
 FEATURED_LIMIT = 8
@@ -237,29 +235,23 @@ def build_index(
         synonyms = load_synonyms(content.root)
     except ValueError as error:
         raise IndexBuildError(str(error)) from None
-    builds = var_dir / BUILDS_DIR
-    builds.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".new-", dir=builds))
-    try:
+
+    def write(folder: Path) -> tuple[int, int]:
         source = {
             "root": str(content.root.resolve()),
             "fingerprint": content_fingerprint(content.root),
         }
-        guides, sections = write_index(staging, content, synonyms, progress)
-        (staging / SOURCE_FILE).write_text(json.dumps(source), encoding="utf-8")
-        _check_opens(staging)
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        final = builds / f"{stamp}-{os.getpid()}"
-        os.replace(staging, final)
+        counts = write_index(folder, content, synonyms, progress)
+        (folder / SOURCE_FILE).write_text(json.dumps(source), encoding="utf-8")
+        _check_opens(folder)
+        return counts
+
+    try:
+        final, (guides, sections) = swap_in(var_dir / LINK_NAME, var_dir / BUILDS_DIR, write)
     except IndexBuildError:
         raise
     except Exception as error:
         raise IndexBuildError(f"The index could not be written: {error}") from None
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    point_to(var_dir, final)
-    _remove_old_builds(builds, keep=final)
     size = sum(f.stat().st_size for f in final.iterdir() if f.is_file())
     return IndexBuild(path=final, guides=guides, sections=sections, bytes=size)
 
@@ -272,38 +264,6 @@ def _check_opens(folder: Path) -> None:
     json.loads((folder / META_FILE).read_text(encoding="utf-8"))
 
 
-def point_to(var_dir: Path, build: Path) -> None:
-    """Repoint var/index at a build with one atomic rename."""
-    link = var_dir / LINK_NAME
-    if link.exists() and not link.is_symlink():
-        # An index folder from elsewhere (copied as an artifact): keep it as a build.
-        shutil.move(str(link), str(var_dir / BUILDS_DIR / f"imported-{os.getpid()}"))
-    temporary = var_dir / f".{LINK_NAME}-link-{os.getpid()}"
-    if temporary.is_symlink() or temporary.exists():
-        temporary.unlink()
-    os.symlink(os.path.relpath(build, var_dir), temporary)
-    os.replace(temporary, link)
-
-
-def finished_builds(builds: Path) -> list[Path]:
-    """The index builds in `builds` (not ones being written), newest first."""
-    return sorted(
-        (p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-
-
-def _remove_old_builds(builds: Path, keep: Path) -> None:
-    """Keep the newest few builds: a portal that opened an older one may still be reading it."""
-    for old in finished_builds(builds)[KEEP_BUILDS:]:
-        if old != keep:
-            shutil.rmtree(old, ignore_errors=True)
-
-
 def current_index(var_dir: Path) -> Path | None:
     """The folder var/index points at, or None when there is no index yet."""
-    link = var_dir / LINK_NAME
-    if not link.exists():
-        return None
-    return link.resolve()
+    return current_build(var_dir / LINK_NAME)

@@ -122,7 +122,7 @@ class Collection:
             arrays[f"{field}.docs"] = postings.docs
             arrays[f"{field}.impacts"] = postings.impacts
             arrays[f"{field}.lengths"] = postings.lengths
-        np.savez(folder / f"{name}.npz", **arrays)
+        np.savez(folder / f"{name}.npz", **arrays)  # type: ignore[arg-type]  # numpy's stubs
         header = {"terms": self.terms, "fields": list(self.fields), "size": self.size}
         (folder / f"{name}.terms.json").write_text(json.dumps(header), encoding="utf-8")
 

@@ -25,7 +25,12 @@ MAX_COMPLETIONS = 8
 
 
 def clean_query(raw: str) -> str:
-    """Cut to 200 characters and drop control characters; everything else is words."""
+    """Cut to 200 characters and drop control characters; everything else is words.
+
+    Not `portal.words.one_line`: here each control, format or line-separator character
+    becomes a space (a word break: "print\x07er" is two words), and a space at the end is
+    kept, since it says the last word is finished (no completions while typing).
+    """
     text = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in raw
     )

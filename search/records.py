@@ -69,7 +69,8 @@ def guide_record(article: Article) -> GuideRecord:
     ids = heading_ids(blocks)
     lines = article.body.splitlines()
     sections: list[SectionRecord] = []
-    current_heading, current_anchor, current_text = "", "", []
+    current_heading, current_anchor = "", ""
+    current_text: list[str] = []
 
     def close() -> None:
         text = " ".join(current_text).strip()

@@ -8,12 +8,12 @@ other requests keep using the old one.
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from pathlib import Path
 
+from portal.builds import finished_builds
+from portal.reloading import Reloading
 from search.engine import Engine, IndexUnavailable
-from search.indexer import current_index, finished_builds
+from search.indexer import current_index
 
 CHECK_EVERY_SECONDS = 1.0
 
@@ -26,47 +26,35 @@ class IndexHandle:
     def __init__(self, var_dir: Path, check_every: float = CHECK_EVERY_SECONDS) -> None:
         self.var_dir = var_dir
         self.check_every = check_every
-        self._engine: Engine | None = None
-        self._folder: Path | None = None
-        self._checked_at = 0.0
-        self._loading = threading.Lock()
         self._error: str | None = None
+        # One thread loads a new build; the others keep answering from the engine they have.
+        self._current = Reloading(self._open, lambda: current_index(var_dir), every=check_every)
 
     def engine(self) -> Engine:
         """The current engine; raises IndexUnavailable with a plain reason when there is none."""
-        now = time.monotonic()
-        if now - self._checked_at >= self.check_every or self._engine is None:
-            self._checked_at = now
-            self._refresh()
-        if self._engine is None:
+        engine = self._current.get()
+        if engine is None:  # no index yet: look on every request until there is one
+            engine = self._current.refresh()
+        if engine is None:
             raise IndexUnavailable(self._error or "There is no search index yet; run `kb index`.")
-        return self._engine
+        return engine
 
-    def _refresh(self) -> None:
-        folder = current_index(self.var_dir)
+    def _open(self, folder: Path | None) -> Engine | None:
+        """The engine for the build the link points at now; the one we have if it cannot open."""
+        previous = self._current.value
         if folder is None:
-            if self._engine is None:
+            if previous is None:
                 self._error = f"There is no search index in {self.var_dir}; run `kb index`."
-            return
-        if folder == self._folder:
-            return
-        # One thread loads; the others keep answering from the engine they have.
-        if not self._loading.acquire(blocking=self._engine is None):
-            return
+            return previous
         try:
-            if folder != self._folder:
-                try:
-                    engine = Engine(folder)
-                except IndexUnavailable as error:
-                    self._error = str(error)
-                    self._folder = folder  # do not retry a broken build every second
-                    log.error("The search index in %s cannot be opened: %s", folder, error)
-                    if self._engine is None:
-                        self._engine = self._last_good_build(folder)
-                    return
-                self._engine, self._folder, self._error = engine, folder, None
-        finally:
-            self._loading.release()
+            engine = Engine(folder)
+        except IndexUnavailable as error:
+            # Not retried every second: the link's stamp is this build until it moves again.
+            self._error = str(error)
+            log.error("The search index in %s cannot be opened: %s", folder, error)
+            return previous if previous is not None else self._last_good_build(folder)
+        self._error = None
+        return engine
 
     def _last_good_build(self, broken: Path) -> Engine | None:
         """A worker that starts after a broken build went live answers from the newest good one."""

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from portal.errors import PlainhelpError
+from portal.words import yaml_problem
 from search.analysis import stem_word, surface_words
 
 Phrase = tuple[str, ...]
@@ -75,10 +76,10 @@ def _read(path_text: str, source: str) -> SynonymMap:
     try:
         data = yaml.safe_load(path_text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", error)
-        raise SynonymError(f"{source}{line}: not valid YAML ({problem})") from None
+        found = yaml_problem(error)
+        line = f":{found.line}" if found.line is not None else ""
+        reason = f": {found.reason}" if found.reason else ""
+        raise SynonymError(f"{source}{line}: not valid YAML{reason}") from None
     return parse_synonyms(data, source)
 
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import threading
 import time
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from portal.errors import PlainhelpError
+from portal.guides.vocabulary import ANNOUNCEMENT_CHARS
+from portal.reloading import Reloading, file_stamp
 from portal.store.database import Announcement, Store, StoreUnavailable
-from portal.store.schema import ANNOUNCEMENT_CHARS
+from portal.words import one_line
 
 log = logging.getLogger("portal.announcements")
 
@@ -30,19 +32,9 @@ class MessageError(PlainhelpError, ValueError):
     """A message that cannot be posted; the text is a plain sentence for the person posting."""
 
 
-def clean(text: str) -> str:
-    """Plain text on one line: control characters dropped, runs of whitespace made one space."""
-    kept = "".join(
-        " " if char.isspace() else char
-        for char in text
-        if char.isspace() or unicodedata.category(char) != "Cc"
-    )
-    return " ".join(kept.split())
-
-
 def checked(text: str) -> str:
     """The message to post, or MessageError saying in plain words what to change."""
-    message = clean(text)
+    message = one_line(text)
     if not message:
         raise MessageError(
             "The announcement is empty. Please write the message readers should see."
@@ -90,48 +82,30 @@ class StatusFile:
     def __init__(self, path: Path, check_seconds: float = FILE_CHECK_SECONDS) -> None:
         self.path = path
         self.check_seconds = check_seconds
-        self._checked = float("-inf")
-        self._seen: tuple[int, int, int] | None = None  # inode, size, mtime in ns
-        self._current: Announcement | None = None
-        self._lock = threading.Lock()
+        self._announcement = Reloading(self._read, lambda: file_stamp(path), every=check_seconds)
 
     def current(self) -> Announcement | None:
-        with self._lock:
-            now = time.monotonic()
-            if now - self._checked >= self.check_seconds:
-                self._checked = now
-                self._refresh()
-            return self._current
+        return self._announcement.get()
 
     def read(self) -> Announcement | None:
         """Read now, without the cache (for `kb status` and the dashboard)."""
-        with self._lock:
-            self._checked = time.monotonic()
-            self._refresh()
-            return self._current
+        return self._announcement.refresh()
 
-    def _refresh(self) -> None:
-        try:
-            info = self.path.stat()
-        except OSError:
-            self._seen, self._current = None, None  # no file: no banner
-            return
-        seen = (info.st_ino, info.st_size, info.st_mtime_ns)
-        if seen == self._seen:
-            return
-        self._seen = seen
+    def _read(self, stamp: object) -> Announcement | None:
+        if stamp is None:
+            return None  # no file: no banner
         try:
             with self.path.open("rb") as file:
                 raw = file.read(FILE_READ_BYTES)
+                info = os.fstat(file.fileno())
         except OSError as error:
             log.warning(
                 "The status file %s cannot be read (%s); no banner from it.", self.path, error
             )
-            self._current = None
-            return
-        message = shortened(clean(raw.decode("utf-8", errors="replace")))
+            return None
+        message = shortened(one_line(raw.decode("utf-8", errors="replace")))
         posted = dt.datetime.fromtimestamp(info.st_mtime, dt.UTC).replace(tzinfo=None)
-        self._current = Announcement(message, posted, "file") if message else None
+        return Announcement(message, posted, "file") if message else None
 
 
 class Board:

@@ -78,7 +78,9 @@ def report(
     """Which guides to fix next and why, content gaps, and phrases readers taught us."""
     from portal.guides.articles import load_content
     from portal.report.data import build_report
-    from portal.report.render import print_report, to_csv, to_json, to_markdown
+    from portal.report.exports import to_csv, to_json
+    from portal.report.markdown import to_markdown
+    from portal.report.terminal import print_report
     from portal.store.database import Store, StoreUnavailable
 
     config = load_config(content_dir=content_dir)

@@ -10,6 +10,7 @@ from portal.announcements.board import StatusFile, as_json, checked, newest
 from portal.cli.support import load_config, out
 from portal.config import Config
 from portal.errors import CommandError
+from portal.guides.vocabulary import ANNOUNCEMENT_CHARS
 from portal.store.database import Announcement, Store, StoreUnavailable
 
 
@@ -58,10 +59,13 @@ def status(context: click.Context, output: str) -> None:
     out.print(f"  Status file {config.status_path}: {in_file}", markup=False)
 
 
-@status.command("set")
+@status.command(
+    "set",
+    help=f"Post an announcement (up to {ANNOUNCEMENT_CHARS} characters), "
+    "replacing the one shown now.",
+)
 @click.argument("words", nargs=-1, required=True)
 def set_status(words: tuple[str, ...]) -> None:
-    """Post an announcement (up to 280 characters), replacing the one shown now."""
     config = load_config()
     message = checked(" ".join(words))
     store = Store(config.store_url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import traceback
 from collections.abc import Callable
@@ -50,8 +51,23 @@ def _say(error: BaseException, message: str, details: list[str], debug: bool) ->
 class KbGroup(click.Group):
     """Renders every failure of every command in one place: one plain sentence and an exit code.
 
-    `--debug` or KB_LOG_LEVEL=debug adds the traceback.
+    `--debug` or KB_LOG_LEVEL=debug adds the traceback. Commands named in `lazy` (name to
+    "module:attribute") are imported only when used, so `kb lint` never loads the store.
     """
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, attribute = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import yaml
 
 from portal.guides.markdown_text import first_heading, first_paragraph
+from portal.words import yaml_problem
 
 DESCRIPTION_LIMIT = 160
 DEFAULT_REVIEW_DAYS = 182
@@ -35,21 +36,6 @@ _INTERVAL_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 Severity = Literal["error", "warning"]
-# YAML's own words (pure-Python and libyaml spellings), with what a writer can do about them.
-_YAML_HINTS = (
-    ("mapping values are not allowed", "a value with a colon in it needs quotes around it"),
-    ("tab character", "use spaces, not tabs, to indent"),
-    ("cannot start any token", "put quotes around a value that starts with @ or `"),
-    ("expected <block end>", "list items and fields must line up under each other"),
-    ("did not find expected", "list items and fields must line up under each other"),
-)
-
-
-def _yaml_hint(problem: str) -> str:
-    for words, hint in _YAML_HINTS:
-        if words in problem:
-            return f" ({hint})"
-    return ""
 
 
 @dataclass(frozen=True)
@@ -244,12 +230,9 @@ def load_article(
     try:
         meta, key_lines = parse_front_matter(yaml_text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = 2 + mark.line if mark is not None else 1
-        problem = getattr(error, "problem", None) or "it is not valid YAML"
-        hint = _yaml_hint(problem)
-        message = f"front matter is not valid YAML: {problem}{hint}"
-        return None, [Problem(display, line, message)]
+        found = yaml_problem(error, first_line=2)  # the front matter starts on line 2
+        message = f"front matter is not valid YAML: {found.reason or 'it is not valid YAML'}"
+        return None, [Problem(display, found.line or 1, message)]
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from portal.errors import PlainhelpError
+from portal.guides.vocabulary import COMMENT_CHARS, REASON_LABELS
 from portal.readers.privacy import scrub
-from portal.report.model import REASONS
-from portal.store.schema import COMMENT_CHARS
+from portal.words import multi_line
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FIELDS = frozenset({"page", "helpful", "reason", "comment"})
 MAX_BODY_BYTES = 16 * 1024
 
@@ -66,8 +64,8 @@ def parse_answer(payload: Any, is_guide: Any) -> Answer:
     if reason is not None:
         if helpful:
             raise FeedbackError("A reason can only be given when the guide did not help.")
-        if not isinstance(reason, str) or reason not in REASONS:  # {} or [] is not hashable
-            raise FeedbackError(f'"reason" must be one of: {", ".join(REASONS)}.')
+        if not isinstance(reason, str) or reason not in REASON_LABELS:  # {} or [] not hashable
+            raise FeedbackError(f'"reason" must be one of: {", ".join(REASON_LABELS)}.')
     comment = payload.get("comment")
     if comment is not None and not isinstance(comment, str):
         raise FeedbackError('"comment" must be text.')
@@ -77,6 +75,6 @@ def parse_answer(payload: Any, is_guide: Any) -> Answer:
             f"{COMMENT_CHARS:,} characters or fewer.",
             status=413,
         )
-    comment = _CONTROL.sub("", comment).strip() if comment else None
+    comment = multi_line(comment) if comment else None
     comment = scrub(comment) if comment else None
     return Answer(guide=guide, helpful=helpful, reason=reason, comment=comment)

@@ -25,8 +25,10 @@ SKIP_AFTER_FAILURE_SECONDS = 5.0
 
 def open_storage(uri: str) -> Storage:
     """One storage for every limiter of an app (in memory, or a Redis connection pool)."""
-    options: dict[str, float | str | bool] = {} if uri.startswith("memory") else REDIS_OPTIONS
-    return storage_from_string(uri, **options)
+    options: dict[str, float] = {} if uri.startswith("memory") else REDIS_OPTIONS
+    storage = storage_from_string(uri, **options)
+    assert isinstance(storage, Storage)  # a synchronous scheme, checked by the settings
+    return storage
 
 
 class RateLimiter:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import ColumnElement, Connection, and_, case, distinct, exists, func, select
 
 from portal.guides.articles import Article, Content
+from portal.guides.vocabulary import OTHER, OUT_OF_DATE, REASONS
 from portal.report.model import (
     Comment,
     DailyPoint,
@@ -27,6 +28,7 @@ from portal.report.model import (
 )
 from portal.store.database import Store, utc_now
 from portal.store.schema import clicks, feedback, searches
+from portal.words import percent, plural
 from search import Speller, stems
 
 Z_95 = 1.96
@@ -34,17 +36,12 @@ Z_95 = 1.96
 # anything opened it.
 LEARNED_SHARE = 0.5
 COMMENTS_PER_GUIDE = 5
-OUT_OF_DATE = "out-of-date"
 # Three readers saying "out of date", or a whole default review period (182 days) overdue,
 # count as fully as a guide nobody found helpful.
 OUT_OF_DATE_FULL = 3
 OVERDUE_FULL_DAYS = 182
-# How the reasons read after "3 readers said ..."; "other" says nothing a writer can act on.
-_REASON_SENTENCES = {
-    "steps-did-not-work": "the steps did not work",
-    "hard-to-understand": "it was hard to understand",
-    "not-what-i-needed": "it was not what they were looking for",
-}
+# How the reasons read after "3 readers said ...".
+_SAID = {reason.key: reason.said for reason in REASONS}
 _HELPFUL = case((feedback.c.helpful, 1), else_=0)
 _ZERO = case((searches.c.results == 0, 1), else_=0)
 
@@ -234,7 +231,7 @@ class _Reader:
             .order_by(searches.c.hour.desc(), searches.c.id.desc())
         ):
             latest.setdefault(query, int(results))
-        clicked = dict(
+        clicked: dict[str, int] = dict(
             self.connection.execute(
                 select(searches.c.query, func.count())
                 .where(self.searches_in_period, self.has_click, searches.c.query.in_(names))
@@ -363,19 +360,6 @@ def stale_guides(articles: Iterable[Article], today: dt.date) -> list[StaleGuide
     return sorted(found, key=lambda s: (-s.days_overdue, s.path))
 
 
-def _readers(count: int) -> str:
-    return f"{count} reader" if count == 1 else f"{count} readers"
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
-def percent(value: float) -> str:
-    """A share as people read it: 0.0889 -> "9 %"."""
-    return f"{round(value * 100)} %"
-
-
 def fix_next(
     rated: list[GuideFeedback],
     stale: list[StaleGuide],
@@ -408,21 +392,21 @@ def fix_next(
         entry["guide"] = guide
         if guide.votes >= min_votes and guide.wilson is not None and guide.wilson < helpful_target:
             entry["why"].append(
-                f"{guide.helpful} of {_readers(guide.votes)} found it helpful "
+                f"{guide.helpful:,} of {plural(guide.votes, 'reader')} found it helpful "
                 f"(at least {percent(guide.wilson)} with 95 % confidence)"
             )
             entry["score"] += 1 - guide.wilson
             entry["problems"] += 1
         out_of_date = dict(guide.reasons).get(OUT_OF_DATE, 0)
         if out_of_date:
-            entry["why"].append(f"{_readers(out_of_date)} said it is out of date")
+            entry["why"].append(f"{plural(out_of_date, 'reader')} said {_SAID[OUT_OF_DATE]}")
             entry["score"] += min(1.0, out_of_date / OUT_OF_DATE_FULL)
             entry["problems"] += 1
         entry["out_of_date"] = out_of_date
     for item in stale:
         entry = by_path.setdefault(item.path, {"why": [], "score": 0.0, "problems": 0})
         entry["why"].append(
-            f"Review was due {_days(item.days_overdue)} ago ({item.due.isoformat()})"
+            f"Review was due {plural(item.days_overdue, 'day')} ago ({item.due.isoformat()})"
         )
         entry["score"] += min(1.0, item.days_overdue / OVERDUE_FULL_DAYS)
         entry["problems"] += 1
@@ -431,9 +415,9 @@ def fix_next(
     for path, entry in by_path.items():
         if not entry["problems"]:
             continue
-        guide = entry.get("guide")
+        voted: GuideFeedback | None = entry.get("guide")
         article = guides[path]
-        other = _main_other_reason(guide)
+        other = _main_other_reason(voted)
         if other:
             entry["why"].append(other)
         found.append(
@@ -442,13 +426,13 @@ def fix_next(
                 title=article.title,
                 url=article.url,
                 why=entry["why"],
-                votes=guide.votes if guide else 0,
-                wilson=guide.wilson if guide else None,
+                votes=voted.votes if voted else 0,
+                wilson=voted.wilson if voted else None,
                 out_of_date=entry.get("out_of_date", 0),
                 days_overdue=entry.get("overdue"),
                 score=round(entry["score"], 4),
                 problems=entry["problems"],
-                helpful=guide.helpful if guide else 0,
+                helpful=voted.helpful if voted else 0,
             )
         )
     return sorted(found, key=lambda f: (-f.score, -f.problems, -f.votes, f.path))
@@ -459,8 +443,9 @@ def _main_other_reason(guide: GuideFeedback | None) -> str | None:
     if guide is None:
         return None
     for reason, count in guide.reasons:
-        if reason in _REASON_SENTENCES:
-            return f"{_readers(count)} said {_REASON_SENTENCES[reason]}"
+        # "Out of date" has a line of its own; "other" says nothing a writer can act on.
+        if reason in _SAID and reason not in (OUT_OF_DATE, OTHER):
+            return f"{plural(count, 'reader')} said {_SAID[reason]}"
     return None
 
 

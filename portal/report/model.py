@@ -5,14 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-# The reasons a reader can give after "No", in the order the widget shows them.
-REASONS: dict[str, str] = {
-    "steps-did-not-work": "The steps did not work",
-    "hard-to-understand": "It was hard to understand",
-    "out-of-date": "It is out of date",
-    "not-what-i-needed": "It was not what I was looking for",
-    "other": "Something else",
-}
+# The reasons a reader can give after "No" are REASONS in portal/guides/vocabulary.py.
 
 
 @dataclass

@@ -21,6 +21,7 @@ from sqlalchemy.engine import URL, make_url
 
 from portal.errors import PlainhelpError
 from portal.store.database import MIGRATIONS, Store, StoreUnavailable
+from portal.words import plural
 
 TABLES = ["feedback", "searches", "clicks", "salts", "alembic_version"]
 COUNTED = {"feedback": "answer", "searches": "search", "clicks": "click"}
@@ -42,12 +43,7 @@ class Copied:
     kept: Path | None = None  # the store as it was before a restore
 
     def summary(self) -> str:
-        parts = []
-        for table, word in COUNTED.items():
-            count = self.rows.get(table, 0)
-            plural = word + ("es" if word.endswith("h") else "s")
-            parts.append(f"{count:,} {word if count == 1 else plural}")
-        return ", ".join(parts)
+        return ", ".join(plural(self.rows.get(table, 0), word) for table, word in COUNTED.items())
 
 
 def sqlite_path(url: str) -> Path | None:

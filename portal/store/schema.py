@@ -20,10 +20,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from portal.guides.vocabulary import ANNOUNCEMENT_CHARS
+
 GUIDE_CHARS = 300
 QUERY_CHARS = 200
-COMMENT_CHARS = 2000
-ANNOUNCEMENT_CHARS = 280
 
 metadata = MetaData(
     naming_convention={

@@ -7,9 +7,10 @@ them (header, navigation, search box, scripts) is the real site, built by MkDocs
 from __future__ import annotations
 
 import re
-import threading
 from html import escape
 from pathlib import Path
+
+from portal.reloading import Reloading, file_stamp
 
 START, END = "<!-- kb:content -->", "<!-- /kb:content -->"
 _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
@@ -25,31 +26,28 @@ _FALLBACK = (
 )
 
 
+def _split(html: str) -> tuple[str, str]:
+    if START not in html or END not in html:
+        html = _FALLBACK
+    before, _, rest = html.partition(START)
+    return before, rest.partition(END)[2]
+
+
 class PageFrame:
-    """Reads the frame once per rebuild of the site (its modification time is checked)."""
+    """Reads the frame once per rebuild of the site (the file's stamp is checked on each use,
+    through the `site` link, so a swapped build counts as a change)."""
 
     def __init__(self, site_dir: Path) -> None:
         self.path = site_dir / "404.html"
-        self._cached: tuple[float, str, str] | None = None
-        self._lock = threading.Lock()
+        self._parts = Reloading(self._read, lambda: file_stamp(self.path))
 
-    def _parts(self) -> tuple[str, str]:
-        try:
-            mtime = self.path.stat().st_mtime
-        except OSError:
-            before, _, after = _FALLBACK.partition(START)
-            return before, after.partition(END)[2]
-        with self._lock:
-            if self._cached is None or self._cached[0] != mtime:
-                html = self.path.read_text(encoding="utf-8")
-                if START not in html or END not in html:
-                    html = _FALLBACK
-                before, _, rest = html.partition(START)
-                self._cached = (mtime, before, rest.partition(END)[2])
-            return self._cached[1], self._cached[2]
+    def _read(self, stamp: object) -> tuple[str, str]:
+        if stamp is None:
+            return _split(_FALLBACK)
+        return _split(self.path.read_text(encoding="utf-8"))
 
     def render(self, title: str, content: str) -> str:
         """A full page in the site's look; `content` must already be safe HTML."""
-        before, after = self._parts()
+        before, after = self._parts.get()
         before = _TITLE.sub(f"<title>{escape(title)}</title>", before, count=1)
         return f"{before}{START}\n{content}\n{END}{after}"

@@ -10,11 +10,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import threading
-import time
 from pathlib import Path
 
 from flask import Flask, Response, request
+
+from portal.reloading import Reloading, file_stamp
 
 RESCAN_EVERY_SECONDS = 2.0
 # Inline <script> blocks the browser runs: no src, and no data type such as application/json.
@@ -71,36 +71,25 @@ def inline_script_hashes(site_dir: Path) -> frozenset[str]:
 
 
 class SitePolicy:
-    """The CSP for the site as built now; rescanned when its pages change."""
+    """The CSP for the site as built now; rescanned when its pages change (a new build swapped
+    in through the `site` link changes them all)."""
 
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
-        self._stamp: tuple[float, ...] | None = None
-        self._checked_at = 0.0
-        self._policies: dict[str, str] = {}  # by frame-ancestors, for the site as built now
-        self._lock = threading.Lock()
+        # By frame-ancestors; one thread rescans while the others keep the policies they have.
+        self._policies = Reloading(self._scan, self._site_stamp, every=RESCAN_EVERY_SECONDS)
 
     def current(self, frame_ancestors: str = "'self'") -> str:
         """The policy now; `frame_ancestors` "'none'" for pages nobody may frame."""
-        now = time.monotonic()
-        if now - self._checked_at >= RESCAN_EVERY_SECONDS:
-            with self._lock:
-                self._checked_at = now
-                stamp = self._site_stamp()
-                if stamp != self._stamp:
-                    hashes = inline_script_hashes(self.site_dir)
-                    self._policies = {f: policy(hashes, f) for f in ("'self'", "'none'")}
-                    self._stamp = stamp
-        return self._policies.get(frame_ancestors) or policy(frozenset(), frame_ancestors)
+        policies = self._policies.get()
+        return policies.get(frame_ancestors) or policy(frozenset(), frame_ancestors)
 
-    def _site_stamp(self) -> tuple[float, ...]:
-        stamps = []
-        for name in ("index.html", "404.html"):
-            try:
-                stamps.append((self.site_dir / name).stat().st_mtime)
-            except OSError:
-                stamps.append(0.0)
-        return tuple(stamps)
+    def _scan(self, stamp: object) -> dict[str, str]:
+        hashes = inline_script_hashes(self.site_dir.resolve())  # one build, even mid-swap
+        return {f: policy(hashes, f) for f in ("'self'", "'none'")}
+
+    def _site_stamp(self) -> tuple[tuple[int, int, int] | None, ...]:
+        return tuple(file_stamp(self.site_dir / name) for name in ("index.html", "404.html"))
 
 
 def install(app: Flask, site_dir: Path) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ from portal.guides.articles import Content, load_content
 from portal.guides.desk import load_service_desk, site_name
 from portal.readers.ratelimit import RateLimiter, open_storage
 from portal.readers.search_log import SearchLog
+from portal.reloading import Reloading
 from portal.store.database import Store
 from portal.web.admin_auth import AdminAuth
 from portal.web.frame import PageFrame
@@ -32,15 +31,12 @@ class GuidesCache:
     def __init__(self, content_dir: Path, seconds: float = GUIDES_SECONDS) -> None:
         self.content_dir = content_dir
         self.seconds = seconds
-        self._loaded: tuple[float, Content] | None = None
-        self._lock = threading.Lock()
+        self._content: Reloading[object, Content] = Reloading(
+            lambda _: load_content(content_dir), every=seconds
+        )
 
     def get(self) -> Content:
-        with self._lock:
-            now = time.monotonic()
-            if self._loaded is None or now - self._loaded[0] > self.seconds:
-                self._loaded = (now, load_content(self.content_dir))
-            return self._loaded[1]
+        return self._content.get()
 
 
 @dataclass

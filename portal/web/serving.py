@@ -97,7 +97,7 @@ def serve_with_gunicorn(config: Config, say: Callable[[str], None]) -> None:
         raise SystemExit("Several workers need gunicorn, which runs on Linux and macOS only.")
     from gunicorn.app.base import BaseApplication
 
-    class Portal(BaseApplication):  # type: ignore[misc]
+    class Portal(BaseApplication):
         """gunicorn configured from our settings, never from a stray gunicorn.conf.py."""
 
         def load_config(self) -> None:

@@ -1,14 +1,15 @@
 """Build the static site with MkDocs into a fresh folder, then swap it in.
 
-A failed build leaves the site that was there before untouched and still served.
+`site` is a symbolic link to the current build in `site.builds/` (beside it, never inside the
+content or the served folder). A build writes a new folder there and only then repoints the
+link with one rename (`portal.builds.swap_in`, as for the search index), so a reader always
+gets the old site or the new one, never nothing, and a failed build leaves the old site.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,7 +21,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from portal.builds import swap_in
 from portal.errors import PlainhelpError
+from portal.guides.vocabulary import site_extra
 
 
 class SiteBuildError(PlainhelpError, RuntimeError):
@@ -35,9 +38,10 @@ class SiteBuildError(PlainhelpError, RuntimeError):
 class SiteBuild:
     """What a successful build produced."""
 
-    site_dir: Path
+    site_dir: Path  # the link readers go through
     pages: int
     warnings: list[str] = field(default_factory=list)
+    build: Path | None = None  # the folder it points at now, in site.builds/
 
 
 class _Collect(logging.Handler):
@@ -64,51 +68,57 @@ def _captured_mkdocs_log() -> Iterator[_Collect]:
         logger.propagate = old_propagate
 
 
+def builds_folder(site_dir: Path) -> Path:
+    """Where the builds of a site live: `site.builds/` beside the `site` link."""
+    return site_dir.parent / f"{site_dir.name}.builds"
+
+
 def build_site(
     mkdocs_config: Path, content_dir: Path, site_dir: Path, strict: bool = True
 ) -> SiteBuild:
-    """Run MkDocs on content_dir and atomically replace site_dir with the result."""
+    """Run MkDocs on content_dir into a new build and point the site_dir link at it."""
     if not mkdocs_config.is_file():
         raise SiteBuildError(f"The site configuration {mkdocs_config} does not exist.", [])
-    site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-    try:
+    site_dir = site_dir.parent.resolve() / site_dir.name  # the link itself, not its target
+    builds = builds_folder(site_dir)
+    content = content_dir.resolve()
+    overlap = (
+        site_dir.is_relative_to(content)
+        or builds.is_relative_to(content)
+        or content.is_relative_to(site_dir)
+    )
+    if overlap:
+        raise SiteBuildError(
+            f"The site folder {site_dir} and the content folder {content} overlap; "
+            "put the site beside the content instead, such as ./site.",
+            [],
+        )
+
+    def write(staging: Path) -> list[str]:
         with _captured_mkdocs_log() as log:
             try:
                 config = load_config(
                     config_file=str(mkdocs_config),
-                    docs_dir=str(content_dir.resolve()),
+                    docs_dir=str(content),
                     site_dir=str(staging),
                     strict=strict,
                 )
+                # The words and limits readers see, for the theme: `config.extra.plainhelp`.
+                config["extra"]["plainhelp"] = site_extra()
                 mkdocs_build(config)
             except MkDocsException as error:
                 raise SiteBuildError(
                     f"The site did not build: {error}", _dedupe(log.messages)
                 ) from None
-        pages = sum(1 for _ in staging.rglob("index.html"))
-        _swap(staging, site_dir)
-        return SiteBuild(site_dir=site_dir, pages=pages, warnings=_dedupe(log.messages))
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        return _dedupe(log.messages)
 
-
-def _swap(new: Path, target: Path) -> None:
-    """Put the new site in place; the old one disappears only once the new one is there."""
-    if not target.exists():
-        os.replace(new, target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-    retired.rmdir()
-    os.replace(target, retired)
     try:
-        os.replace(new, target)
-    except OSError:
-        os.replace(retired, target)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+        build, warnings = swap_in(site_dir, builds, write)
+    except OSError as error:
+        raise SiteBuildError(f"The site could not be put in place: {error}", []) from None
+    pages = sum(1 for _ in build.rglob("index.html"))
+    return SiteBuild(site_dir=site_dir, pages=pages, warnings=warnings, build=build)
 
 
 def _dedupe(messages: list[str]) -> list[str]:

@@ -16,7 +16,7 @@ from portal.guides.readability import score_markdown
 from portal.writing.site_build import build_site
 
 
-def _timed(action, runs: int) -> list[float]:  # type: ignore[no-untyped-def]
+def _timed(action, runs: int) -> list[float]:
     seconds = []
     for _ in range(runs):
         started = time.perf_counter()

@@ -18,8 +18,7 @@ from html import unescape
 from pathlib import Path
 
 from portal.guides.articles import load_content
-from search.engine import Engine
-from search.records import guide_record
+from search import Engine, guide_record
 
 Ranker = Callable[[str], list[str]]  # query -> guide slugs, best first
 

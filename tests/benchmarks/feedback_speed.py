@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from portal.guides.articles import load_content
-from search.indexer import build_index
+from search import build_index
 from tests.benchmarks.evaluation import load_queries
 from tests.benchmarks.portal_process import serving
 from tests.benchmarks.search_speed import percentiles
@@ -80,7 +80,7 @@ def main() -> None:
         build_index(content, var)
         stores.append(("SQLite file", f"sqlite:///{var}/bench.sqlite3"))
         try:
-            from tests.postgres import start_postgres
+            from tests.support.postgres import start_postgres
 
             postgres = start_postgres()
             stores.append(("PostgreSQL", postgres.create_database()))

@@ -3,7 +3,7 @@ proselint run over the same set beside it.
 
 The set lives in tests/data/lint/: `sentences.tsv` (each sentence with the families a kind
 editor would flag in it, `-` for none) and `guides/*.md` with `guides.yml` (the file lines
-where each family should speak). Run it with `make lint-eval`; tests/test_lint_quality.py
+where each family should speak). Run it with `make lint-eval`; tests/unit/test_lint_quality.py
 holds the linter to the targets.
 """
 

@@ -40,7 +40,7 @@ from portal.store.schema import feedback, salts
 from tests.benchmarks.evaluation import load_queries
 from tests.benchmarks.load_people import ENDPOINTS, Material, Reader, Sample, Votes
 from tests.benchmarks.search_speed import percentiles
-from tests.conftest import free_port
+from tests.support.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 THINK_SECONDS = (0.2, 1.0)
@@ -114,7 +114,7 @@ def database(kind: str, var: Path) -> Iterator[str]:
     if kind == "sqlite":
         yield f"sqlite:///{var / 'plainhelp.sqlite3'}"
         return
-    from tests.postgres import start_postgres
+    from tests.support.postgres import start_postgres
 
     try:
         server = start_postgres()

@@ -104,7 +104,7 @@ class Connection:
         if method == "HEAD" or status in (204, 304) or 100 <= status < 200:
             return b""
         if headers.get("transfer-encoding", "").lower() == "chunked":
-            chunks = []
+            chunks: list[bytes] = []
             while True:
                 size = int((await reader.readline()).split(b";")[0].strip() or b"0", 16)
                 if size == 0:

@@ -15,7 +15,7 @@ import urllib.parse
 from collections import deque
 from dataclasses import dataclass, field
 
-from portal.report.model import REASONS
+from portal.guides.vocabulary import REASON_LABELS
 from tests.benchmarks.load_client import Connection, RequestFailed
 
 ENDPOINTS = ["page", "asset", "/api/search", "/api/suggest", "/search", "/api/feedback"]
@@ -84,10 +84,10 @@ class Reader:
         if think:
             await asyncio.sleep(self.rng.uniform(*think) * share)
 
-    async def _get(self, connection: Connection, endpoint: str, path: str, out: list[Sample]):  # type: ignore[no-untyped-def]
+    async def _get(self, connection: Connection, endpoint: str, path: str, out: list[Sample]):
         return await self._timed(connection, endpoint, out, "GET", path)
 
-    async def _timed(  # type: ignore[no-untyped-def]
+    async def _timed(
         self,
         connection: Connection,
         endpoint: str,
@@ -107,13 +107,13 @@ class Reader:
         out.append(Sample(endpoint, ms, error))
         return response
 
-    async def _page(self, connection: Connection, out: list[Sample], think) -> None:  # type: ignore[no-untyped-def]
+    async def _page(self, connection: Connection, out: list[Sample], think) -> None:
         await self._get(connection, "page", self.rng.choice(self.material.pages), out)
 
-    async def _asset(self, connection: Connection, out: list[Sample], think) -> None:  # type: ignore[no-untyped-def]
+    async def _asset(self, connection: Connection, out: list[Sample], think) -> None:
         await self._get(connection, "asset", self.rng.choice(self.material.assets), out)
 
-    async def _type(self, connection: Connection, out: list[Sample], think) -> None:  # type: ignore[no-untyped-def]
+    async def _type(self, connection: Connection, out: list[Sample], think) -> None:
         """Suggestions for two or three growing prefixes as the reader types, then the search."""
         query = self.rng.choice(self.material.queries)
         cuts = sorted(self.rng.sample(range(2, len(query) + 1), min(3, len(query) - 1)))
@@ -125,7 +125,7 @@ class Reader:
             connection, "/api/search", f"/api/search?q={urllib.parse.quote(query)}", out
         )
 
-    async def _search_page(self, connection: Connection, out: list[Sample], think) -> None:  # type: ignore[no-untyped-def]
+    async def _search_page(self, connection: Connection, out: list[Sample], think) -> None:
         query = self.rng.choice(self.material.queries)
         await self._get(connection, "/search", f"/search?q={urllib.parse.quote(query)}", out)
 
@@ -136,7 +136,7 @@ class Reader:
             self.sent_votes.popleft()
         return len(self.sent_votes) < self.feedback_per_minute - 1
 
-    async def _vote(self, connection: Connection, out: list[Sample], think) -> None:  # type: ignore[no-untyped-def]
+    async def _vote(self, connection: Connection, out: list[Sample], think) -> None:
         if not self._may_vote():
             await self._page(connection, out, think)  # reads on instead
             return
@@ -144,7 +144,7 @@ class Reader:
         helpful = self.rng.random() < 0.7
         answer: dict[str, object] = {"page": f"/{guide}/", "helpful": helpful}
         if not helpful and self.rng.random() < 0.6:
-            answer["reason"] = self.rng.choice(list(REASONS))
+            answer["reason"] = self.rng.choice(list(REASON_LABELS))
         if self.rng.random() < 0.2:
             answer["comment"] = "The third step did not match what I saw on my screen."
         self.sent_votes.append(time.monotonic())

@@ -17,12 +17,11 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from portal.guides.articles import load_content
+from portal.guides.vocabulary import REASON_LABELS
 from portal.report.data import build_report
-from portal.report.model import REASONS
 from portal.store.database import Store, new_token, to_hour
 from portal.store.schema import clicks, feedback, searches
-from search.engine import Engine
-from search.indexer import build_index, current_index
+from search import Engine, build_index, current_index
 from tests.benchmarks.evaluation import load_queries
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,7 +74,7 @@ def simulate(
                     "visitor": f"visitor-{number}",
                     "day": moment.date(),
                     "helpful": helpful,
-                    "reason": None if helpful else rng.choice(list(REASONS)),
+                    "reason": None if helpful else rng.choice(list(REASON_LABELS)),
                     "comment": None if rng.random() < 0.8 else f"Comment {number}: it changed.",
                     "created": moment.replace(second=0, microsecond=0),
                 }

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from portal.config import Config
-from search.indexer import current_index
+from search import current_index
 from tests.benchmarks.evaluation import (
     evaluate,
     load_queries,

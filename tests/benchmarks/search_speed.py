@@ -26,9 +26,7 @@ from rich.console import Console
 from rich.table import Table
 
 from portal.guides.articles import load_content
-from search.engine import Engine
-from search.indexer import build_index, current_index
-from search.records import guide_record
+from search import Engine, build_index, current_index, guide_record
 from tests.benchmarks.evaluation import load_queries
 from tests.benchmarks.portal_process import serving
 
@@ -193,12 +191,13 @@ def main() -> None:
             engine = Engine(current_index(var))  # type: ignore[arg-type]
             search = percentiles(timed(engine.search, queries))
             suggest = percentiles(timed(engine.suggest, typing))
-            http_search = http_suggest = ("-", "-", "-")
+            http_search: tuple[float | str, ...] = ("-", "-", "-")
+            http_suggest: tuple[float | str, ...] = ("-", "-", "-")
             if args.http:
                 s, g = over_http(var, queries, typing)
                 http_search, http_suggest = percentiles(s), percentiles(g)
 
-            def fmt(values: tuple) -> str:  # type: ignore[type-arg]
+            def fmt(values: tuple) -> str:
                 return " / ".join(v if isinstance(v, str) else f"{v:.1f}" for v in values)
 
             row = (

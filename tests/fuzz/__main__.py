@@ -21,9 +21,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.conftest import run_kb, start_server, stop_server
 from tests.fuzz.api import run_schemathesis
 from tests.fuzz.properties import TARGETS, Fuzz, Place
+from tests.support.kb import run_kb
+from tests.support.servers import start_server, stop_server
 
 MINIMUM_TOTAL = 100_000
 SCHEMATHESIS_EXAMPLES = 1_500  # per operation, at scale 1

@@ -3,7 +3,7 @@ fail on our side. Each target checks about `inputs` inputs and says how many rea
 
 Each hypothesis example checks a batch of independently drawn inputs: hypothesis's own
 bookkeeping per example costs more than most checks, and a failing input is named in the
-error. The same targets run small in the default suite (tests/test_fuzz_properties.py) and
+error. The same targets run small in the suite (tests/content/test_fuzz_properties.py) and
 large in `make fuzz`.
 """
 
@@ -23,15 +23,13 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from portal.guides.vocabulary import COMMENT_CHARS, REASON_LABELS
 from portal.readers.feedback import FeedbackError, guide_path, parse_answer
 from portal.readers.privacy import REMOVED, scrub, visitor_key
 from portal.readers.search_log import normalize_query
-from portal.report.model import REASONS
-from portal.store.schema import COMMENT_CHARS, QUERY_CHARS
+from portal.store.schema import QUERY_CHARS
 from portal.web.app import create_app
-from search.engine import MAX_LIMIT, Engine
-from search.indexer import current_index
-from search.query import MAX_QUERY_CHARS
+from search import MAX_LIMIT, MAX_QUERY_CHARS, Engine, current_index
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "docs" / "openapi.yaml"
@@ -112,7 +110,7 @@ class Fuzz:
         return Engine(folder)
 
     @cached_property
-    def client(self):  # type: ignore[no-untyped-def]
+    def client(self):
         """The portal as `kb serve` runs it, with errors going through the real handlers."""
         self.place.scratch.mkdir(parents=True, exist_ok=True)
         app = create_app(
@@ -130,7 +128,7 @@ class Fuzz:
         return app.test_client()
 
     @cached_property
-    def schema(self):  # type: ignore[no-untyped-def]
+    def schema(self):
         return schemathesis.openapi.from_path(SPEC)
 
     @cached_property
@@ -305,14 +303,14 @@ def _answers(fuzz: Fuzz) -> st.SearchStrategy[dict[str, Any]]:
     good = st.fixed_dictionaries(
         {"page": guide, "helpful": st.booleans()}, optional={"comment": WILD_TEXT}
     ) | st.fixed_dictionaries(
-        {"page": guide, "helpful": st.just(False), "reason": st.sampled_from(list(REASONS))}
+        {"page": guide, "helpful": st.just(False), "reason": st.sampled_from(list(REASON_LABELS))}
     )
     return good | st.fixed_dictionaries(
         {},
         optional={
             "page": page | JSON_VALUES,
             "helpful": st.booleans() | JSON_VALUES,
-            "reason": st.sampled_from(list(REASONS)) | JSON_VALUES,
+            "reason": st.sampled_from(list(REASON_LABELS)) | JSON_VALUES,
             "comment": comment | JSON_VALUES,
             "extra": JSON_VALUES,
         },
@@ -334,7 +332,7 @@ def feedback_validation(fuzz: Fuzz, inputs: int) -> Outcome:
             return
         assert answer.guide in guides
         assert isinstance(answer.helpful, bool)
-        assert answer.reason is None or (answer.reason in REASONS and not answer.helpful)
+        assert answer.reason is None or (answer.reason in REASON_LABELS and not answer.helpful)
         if answer.comment is not None:
             assert 0 < len(answer.comment) <= COMMENT_CHARS
             assert not _CONTROL.search(answer.comment)

@@ -14,16 +14,20 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 
 from portal.announcements.board import MessageError, checked
 from portal.announcements.dashboard import section as announcement_section
+from portal.guides.vocabulary import REASON_LABELS, site_extra
 from portal.report.charts import dashboard_charts, long_day, percent
-from portal.report.model import REASONS
+from portal.report.model import Report
 from portal.store.database import Store, StoreUnavailable
 from portal.web.admin_auth import AdminAuth, csrf_ok, csrf_token
 from portal.web.services import services
+from portal.words import plural
 
 admin = Blueprint("admin", __name__)
 
 PERIODS = (7, 30, 90)
 DEFAULT_DAYS = 30
+# A refused announcement goes back to its form, cut so a huge post cannot swell the page.
+DRAFT_CHARS = 2000
 STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "admin" / "admin.css"
 HEADERS = {
     "Cache-Control": "no-store",
@@ -35,12 +39,10 @@ HEADERS = {
 }
 
 
-# -- pages -----------------------------------------------------------------------------------
-
-
 def _page(template: str, title: str, status: int = 200, **context: Any) -> Response:
     """A dashboard page inside the site's own frame, never cached."""
     context.setdefault("csrf_token", csrf_token)
+    context.setdefault("plainhelp", site_extra())  # the words and limits readers see
     content = render_template(template, stylesheet="/admin/admin.css", **context)
     site_name = services().site_name
     html = services().frame.render(f"{title} - {site_name}", content)
@@ -107,7 +109,7 @@ def dashboard(status: int = 200, **announcing: Any) -> Response:
         charts=dashboard_charts(report.daily),
         days=days,
         periods=PERIODS,
-        reasons=REASONS,
+        reasons=REASON_LABELS,
         percent=percent,
         long_day=long_day,
     )
@@ -156,7 +158,7 @@ def announce() -> Response:
             try:
                 message = checked(draft)
             except MessageError as error:
-                return dashboard(400, error=str(error), draft=draft[:2000])
+                return dashboard(400, error=str(error), draft=draft[:DRAFT_CHARS])
             _store().post_announcement(message)
     except StoreUnavailable as error:
         current_app.logger.warning("dashboard: the announcement was not saved: %s", error)
@@ -202,8 +204,8 @@ def login() -> Response:
         return _message(
             "Too many login attempts",
             [
-                f"There were too many login attempts from your address. Please wait {wait} "
-                f"{'second' if wait == 1 else 'seconds'} and try again."
+                "There were too many login attempts from your address. "
+                f"Please wait {plural(wait, 'second')} and try again."
             ],
             429,
             **{"Retry-After": str(wait)},
@@ -262,9 +264,6 @@ def _csrf_refused() -> Response:
     )
 
 
-# -- the report ------------------------------------------------------------------------------
-
-
 def _days() -> int:
     raw = request.args.get("days", "")
     return int(raw) if raw.isdigit() and int(raw) in PERIODS else DEFAULT_DAYS
@@ -277,7 +276,7 @@ def _store() -> Store:
     return store
 
 
-def _build_report(days: int):  # type: ignore[no-untyped-def]
+def _build_report(days: int) -> Report:
     from portal.report.data import build_report
 
     content = services().guides.get()

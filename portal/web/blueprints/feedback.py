@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
+from flask.typing import ResponseReturnValue
 
 from portal.readers.feedback import MAX_BODY_BYTES, FeedbackError, guide_path, parse_answer
 from portal.store.database import Store, Vote, utc_now
@@ -55,7 +56,7 @@ def _json_body(limit: int, accept_text: bool = False) -> Any:
         raise FeedbackError("The request is not valid JSON.") from None
 
 
-def _limited(visitor: str, kind: str = "feedback"):  # type: ignore[no-untyped-def]
+def _limited(visitor: str, kind: str = "feedback") -> ResponseReturnValue | None:
     """A 429 answer when over the limit. Votes are counted once stored (a 503 costs nothing)."""
     limiter = services().feedback_limiter if kind == "feedback" else services().click_limiter
     if limiter.would_allow(visitor) if kind == "feedback" else limiter.allow(visitor):
@@ -66,7 +67,7 @@ def _limited(visitor: str, kind: str = "feedback"):  # type: ignore[no-untyped-d
 
 
 @feedback_blueprint.post("/api/feedback")
-def api_feedback():  # type: ignore[no-untyped-def]
+def api_feedback() -> ResponseReturnValue:
     """Store one answer to "Was this helpful?"; the same visitor's later answer replaces it."""
     payload = _json_body(MAX_BODY_BYTES)
     answer = parse_answer(payload, is_guide)
@@ -92,7 +93,7 @@ def api_feedback():  # type: ignore[no-untyped-def]
 
 
 @feedback_blueprint.post("/api/click")
-def api_click():  # type: ignore[no-untyped-def]
+def api_click() -> ResponseReturnValue:
     """Record which search result was opened (sent with navigator.sendBeacon)."""
     payload = _json_body(MAX_CLICK_BYTES, accept_text=True)
     if not isinstance(payload, dict) or set(payload) - {"search", "position", "page"}:
@@ -116,7 +117,7 @@ def api_click():  # type: ignore[no-untyped-def]
 
 @feedback_blueprint.get("/api/feedback")
 @feedback_blueprint.get("/api/click")
-def only_post():  # type: ignore[no-untyped-def]
+def only_post() -> ResponseReturnValue:
     """Say what the address accepts, instead of the site's "nothing here"."""
     message = "This address accepts answers sent with POST and a JSON body."
     return jsonify(error=message), 405, {"Allow": "POST"}

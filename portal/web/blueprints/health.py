@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify
+from flask.typing import ResponseReturnValue
 
 from portal.web.services import services
 
@@ -10,7 +11,7 @@ health = Blueprint("health", __name__)
 
 
 @health.get("/healthz")
-def healthz():  # type: ignore[no-untyped-def]
+def healthz() -> ResponseReturnValue:
     """503 without a site (nothing to serve); "degraded" when search or the store is missing."""
     site_dir = services().config.site_dir
     site_ok = (site_dir / "index.html").is_file() or (site_dir / "404.html").is_file()

@@ -14,14 +14,16 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from markupsafe import escape
 
 from portal.errors import PlainhelpError
+from portal.guides.vocabulary import site_extra
 from portal.store.database import StoreUnavailable
 from portal.web import metrics
 from portal.web.services import services
 from portal.web.visitors import current_visitor
-from search import MAX_LIMIT, MAX_QUERY_CHARS, IndexUnavailable
+from search import MAX_LIMIT, MAX_QUERY_CHARS, Engine, IndexUnavailable
 
 search_blueprint = Blueprint("search", __name__)
 
@@ -71,12 +73,12 @@ def _log_search(query: str, results: int, source: str) -> str | None:
     return services().search_log.record(visitor, query, results, source, later=after_response)
 
 
-def _engine():  # type: ignore[no-untyped-def]
+def _engine() -> Engine:
     return services().index.engine()
 
 
 @search_blueprint.get("/api/search")
-def api_search():  # type: ignore[no-untyped-def]
+def api_search() -> ResponseReturnValue:
     """JSON results, best first, with a "did you mean" when a corrected query does better."""
     limit = _limit(10)
     response = _engine().search(_query(), limit=limit, section=_section())
@@ -89,7 +91,7 @@ def api_search():  # type: ignore[no-untyped-def]
 
 
 @search_blueprint.get("/api/suggest")
-def api_suggest():  # type: ignore[no-untyped-def]
+def api_suggest() -> ResponseReturnValue:
     """Titles as people type; `format=opensearch` gives the browsers' suggestion format."""
     limit = _limit(8)
     query = _query()
@@ -108,7 +110,7 @@ def api_suggest():  # type: ignore[no-untyped-def]
 
 
 @search_blueprint.get("/search")
-def search_page():  # type: ignore[no-untyped-def]
+def search_page() -> ResponseReturnValue:
     """The same results as a page in the site's look; works with JavaScript off."""
     query = _query().strip()
     section = _section()
@@ -147,7 +149,9 @@ def search_page():  # type: ignore[no-untyped-def]
     desk = services().desk
     if context["query"]:
         context["kb_query"] = context["query"]
-    content = render_template("search.html", config={"extra": {"service_desk": desk}}, **context)
+    # The theme's partials read the site's `extra`: the desk, and the words readers see.
+    extra = {"service_desk": desk, "plainhelp": site_extra()}
+    content = render_template("search.html", config={"extra": extra}, **context)
     title = f"Search: {context['query']}" if context["query"] else "Search"
     html = services().frame.render(f"{title} - {services().site_name}", content)
     return Response(
@@ -159,7 +163,7 @@ def search_page():  # type: ignore[no-untyped-def]
 
 
 @search_blueprint.get("/opensearch.xml")
-def opensearch():  # type: ignore[no-untyped-def]
+def opensearch() -> ResponseReturnValue:
     """Lets a browser add the help center as a search engine."""
     root = request.host_url.rstrip("/")
     name = escape(services().site_name)

@@ -34,6 +34,8 @@ for _type, _ext in (
 
 
 def _site_dir() -> Path:
+    """The build the site link points at now: resolved once per request, so one answer comes
+    from one build even when `kb build` swaps the link meanwhile."""
     return Path(services().config.site_dir).resolve()
 
 
@@ -46,8 +48,8 @@ def cache_control_for(path: str) -> str:
     return SHORT_CACHE
 
 
-def _send(relative: str, status: int = 200) -> Response:
-    response = send_from_directory(_site_dir(), relative, conditional=status == 200, max_age=None)
+def _send(root: Path, relative: str, status: int = 200) -> Response:
+    response = send_from_directory(root, relative, conditional=status == 200, max_age=None)
     response.status_code = status if response.status_code == 200 else response.status_code
     if relative.endswith(".gz"):
         response.headers.pop("Content-Encoding", None)
@@ -59,8 +61,9 @@ def _send(relative: str, status: int = 200) -> Response:
 
 def site_not_found() -> Response:
     """The site's own 404 page (Material's look, navigation and search), with status 404."""
-    if (_site_dir() / "404.html").is_file():
-        response = _send("404.html", status=404)
+    root = _site_dir()
+    if (root / "404.html").is_file():
+        response = _send(root, "404.html", status=404)
         response.headers["Cache-Control"] = "no-store"
         return response
     return Response(
@@ -97,8 +100,8 @@ def serve(path: str) -> Response:
             return redirect(f"/{path}/{query}", code=308)  # type: ignore[return-value]
         index = target_path / "index.html"
         if index.is_file():
-            return _send(index.relative_to(root).as_posix())
+            return _send(root, index.relative_to(root).as_posix())
         raise NotFound()
     if target_path.is_file():
-        return _send(path)
+        return _send(root, path)
     raise NotFound()

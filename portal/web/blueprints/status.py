@@ -6,7 +6,8 @@ lets an error through: a banner is never worth a 5xx.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
 
 from portal.announcements.board import Board, as_json
 from portal.web.services import services
@@ -17,7 +18,7 @@ CACHE_CONTROL = "public, max-age=30"
 
 
 @status_blueprint.get("/api/status")
-def status() -> Response:
+def status() -> ResponseReturnValue:
     board: Board = services().announcements
     try:
         announcement = board.current()

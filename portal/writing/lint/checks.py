@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import TypeVar
 
 from portal.guides.readability import WORD, Readability, score_sentences, syllables, words
 from portal.writing.lint.document import Document, Piece
@@ -19,6 +20,7 @@ from portal.writing.lint.rules import (
 )
 
 _FIELD = re.compile(r"\{([a-z_]+)\}")
+_Hit = TypeVar("_Hit")
 
 # What may follow a term to explain it: "DNS (the internet's phonebook)", "DNS – the ...",
 # "the VPN, a private tunnel", "DNS is the ...", "Phishing means ...".
@@ -49,7 +51,7 @@ _NEXT_SENTENCE = re.compile(
 )
 
 
-def fill(template: str, values: dict[str, object]) -> str:
+def fill(template: str, values: Mapping[str, object]) -> str:
     """Fill `{name}` fields that exist; leave other braces alone (rules contain patterns)."""
     return _FIELD.sub(
         lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template
@@ -60,7 +62,7 @@ def finding(
     rule: Rule,
     doc: Document,
     place: tuple[int, int],
-    values: dict[str, object],
+    values: Mapping[str, object],
     suggestion: str | None = None,
     severity: Severity | None = None,
 ) -> Finding:
@@ -102,9 +104,9 @@ def _matches(rule: Rule, piece: Piece, pattern: re.Pattern[str]) -> Iterator[re.
         yield match
 
 
-def _longest_first(hits: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+def _longest_first(hits: list[tuple[int, int, _Hit]]) -> list[tuple[int, int, _Hit]]:
     """Keep one hit per stretch of text: the longest, so "patch cable" beats "patch"."""
-    kept: list[tuple[int, int, object]] = []
+    kept: list[tuple[int, int, _Hit]] = []
     for start, end, item in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
         if kept and start < kept[-1][1]:
             continue
@@ -144,7 +146,7 @@ def check_substitution(rule: SubstitutionRule, doc: Document) -> Iterator[Findin
             for term in rule.terms
             for m in _matches(rule, piece, term.pattern)
         ]
-        for start, _end, (text, term) in _longest_first(hits):  # type: ignore[misc]
+        for start, _end, (text, term) in _longest_first(hits):
             suggestion = match_case(term.replacement, text) if term.replacement else None
             values = {"match": text, "lower": text.lower(), "suggestion": suggestion or ""}
             yield finding(rule, doc, piece.position(start), values, suggestion)

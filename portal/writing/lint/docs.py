@@ -9,9 +9,11 @@ A test runs the check, so a new or changed rule without a fresh guide fails the 
 from __future__ import annotations
 
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
+from portal.guides.vocabulary import GUIDE_SECTIONS, RELATED_SECTION, STEPS_SECTION
 from portal.writing.lint.rules import (
     ConditionalRule,
     OccurrenceRule,
@@ -54,9 +56,7 @@ and never a hint that the problem is their fault.
    what search results show. Under `phrases`, list the words people use for the problem,
    including what the screen says. (Phrases are never checked for jargon: they are the
    words people search with.)
-3. Write the sections in order: a one-line summary under the title, then "Before you
-   start", "What to do" (numbered steps, one action each, at most 10 per list), "Did it
-   work?", "Why this happens", "Avoid it next time" and "Related guides" (two to four links).
+{sections_step}
 4. Quote the screen exactly. Put labels of buttons and menus in **bold** and error messages
    in "quotation marks", word for word, even when they use jargon: readers look for those
    exact words. The linter leaves bold and quoted text alone for that reason.
@@ -138,6 +138,38 @@ EXAMPLE = (
 )
 
 
+def _quoted(names: Sequence[str], notes: dict[str, str] | None = None) -> str:
+    """'"A", "B" (a note) and "C"'."""
+    notes = notes or {}
+    quoted = [f'"{name}"' + (f" ({notes[name]})" if name in notes else "") for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+# The guide's sections as portal/guides/vocabulary.py names them, for rule descriptions
+# ("{guide_sections}") and the introduction, so the guide names what the checks check.
+_NOTES = {
+    STEPS_SECTION: "numbered steps, one action each, at most 10 per list",
+    RELATED_SECTION: "two to four links",
+}
+VOCABULARY = {
+    "{guide_sections}": _quoted(GUIDE_SECTIONS),
+    "{sections_step}": textwrap.fill(
+        "3. Write the sections in order: a one-line summary under the title, then "
+        f"{_quoted(GUIDE_SECTIONS, _NOTES)}.",
+        width=92,
+        subsequent_indent="   ",
+    ),
+    "{steps_section}": _quoted([STEPS_SECTION]),
+}
+
+
+def with_vocabulary(text: str) -> str:
+    """The text with the names from portal/guides/vocabulary.py filled in."""
+    for placeholder, words in VOCABULARY.items():
+        text = text.replace(placeholder, words)
+    return text
+
+
 def _level(rule: Rule) -> str:
     if isinstance(rule, OccurrenceRule | ReadabilityRule):
         parts = []
@@ -192,7 +224,7 @@ def _lists(rule: Rule) -> list[str]:
 
 def render(rules: Sequence[Rule]) -> str:
     """The whole writing guide for these rules."""
-    lines = [INTRO.replace("{example}", EXAMPLE).rstrip(), ""]
+    lines = [with_vocabulary(INTRO.replace("{example}", EXAMPLE)).rstrip(), ""]
     lines += ["| rule | family | level | file |", "| --- | --- | --- | --- |"]
     ordered = sorted(
         rules,
@@ -211,7 +243,12 @@ def render(rules: Sequence[Rule]) -> str:
         if rule.family != family:
             family = rule.family
             lines += [f"### {FAMILY_TITLES.get(family, family.capitalize())}", ""]
-        lines += [f"#### `{rule.id}`", "", f"*{rule.type}, {_level(rule)}.* {rule.description}", ""]
+        lines += [
+            f"#### `{rule.id}`",
+            "",
+            f"*{rule.type}, {_level(rule)}.* {with_vocabulary(rule.description)}",
+            "",
+        ]
         lines += _examples(rule)
         lines += _terms(rule)
         lines += _lists(rule)

@@ -15,8 +15,8 @@ from functools import cached_property
 from markdown_it.token import Token
 
 from portal.guides.articles import Article, Problem, parse_front_matter, split_front_matter
-from portal.guides.markdown_text import Segment, block_tokens, text_segments
 from portal.guides.readability import sentences
+from portal.guides.segments import Segment, block_tokens, text_segments
 
 # Never linted: web addresses, email addresses, pymdownx keys (++ctrl+p++), file paths.
 _VERBATIM = re.compile(

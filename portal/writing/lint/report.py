@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from portal.words import plural
 from portal.writing.lint.engine import LintResult
 from portal.writing.lint.findings import Finding
 
@@ -46,19 +47,13 @@ def as_github(findings: Sequence[Finding]) -> list[str]:
     return lines
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary(result: LintResult, strict: bool) -> str:
     """One sentence for the end of the run."""
-    files = _plural(len(result.files), "file")
+    files = plural(len(result.files), "file")
     if not result.findings:
         return f"Checked {files}: no problems found."
     affected = len({f.path for f in result.findings})
-    counts = (
-        f"{_plural(len(result.errors), 'error')} and {_plural(len(result.warnings), 'warning')}"
-    )
+    counts = f"{plural(len(result.errors), 'error')} and {plural(len(result.warnings), 'warning')}"
     text = f"Checked {files}: {counts} in {affected} of them."
     if result.warnings and not result.errors and not strict:
         text += " Warnings do not fail the check (use --strict to make them)."

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from portal.errors import PlainhelpError
+from portal.words import yaml_sentence
 from portal.writing.lint.findings import SEVERITIES, Severity
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -322,9 +323,7 @@ def read_rule_file(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" on line {mark.line + 1}" if mark is not None else ""
-        raise RuleError(f"{path.as_posix()} is not valid YAML{line}.") from None
+        raise RuleError(yaml_sentence(path.as_posix(), error)) from None
 
 
 Adjust = Callable[[str, dict[str, Any]], dict[str, Any]]

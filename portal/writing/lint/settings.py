@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from portal.errors import PlainhelpError
+from portal.words import yaml_sentence
 from portal.writing.lint.rules import RULES_DIR, Adjust, Rule, RuleError, load_rules, with_level
 
 SETTINGS_NAME = ".kblint.yml"
@@ -78,9 +79,7 @@ def load_settings(path: Path | None) -> LintSettings:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" on line {mark.line + 1}" if mark is not None else ""
-        raise SettingsError(f"{where} is not valid YAML{line}.") from None
+        raise SettingsError(yaml_sentence(where, error)) from None
     data = data or {}
     if not isinstance(data, dict):
         raise SettingsError(f"{where}: settings must be `key: value` lines.")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 from markdown_it.token import Token
 
+from portal.guides.vocabulary import GUIDE_SECTIONS, STEPS_SECTION
 from portal.writing.lint.checks import fill, finding
 from portal.writing.lint.document import Document
 from portal.writing.lint.findings import Finding
@@ -70,7 +71,7 @@ def _sections(tokens: list[Token]) -> list[tuple[str, int]]:
 
 def steps_numbered(rule: StructureRule, doc: Document, today: dt.date) -> Iterator[Finding]:
     tokens = doc.tokens
-    name = str(rule.options.get("section", "What to do"))
+    name = str(rule.options.get("section", STEPS_SECTION))
     sections = _sections(tokens)
     start, end, where = 0, 10**9, "this guide"
     for index, (text, line) in enumerate(sections):
@@ -149,7 +150,7 @@ def _section_names(names: list[str]) -> str:
 
 
 def template_sections(rule: StructureRule, doc: Document, today: dt.date) -> Iterator[Finding]:
-    wanted = [str(s) for s in rule.options.get("sections", [])]
+    wanted = [str(s) for s in rule.options.get("sections", GUIDE_SECTIONS)]
     present = _sections(doc.tokens)
     texts = [text for text, _ in present]
     missing = [name for name in wanted if name not in texts]

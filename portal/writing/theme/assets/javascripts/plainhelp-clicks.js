@@ -1,22 +1,26 @@
 /* Plainhelp: tell the portal which search result a reader opened, so writers learn which words
  * lead to which guide. Two places: links on the portal's /search page, and guides opened from the
- * site's search box (the search worker adds ?kb_s=<search>&kb_p=<position> to those links). */
+ * site's search box (the search worker adds ?kb_s=<search>&kb_p=<position> to those links).
+ * Without assets/plainhelp.js nothing is counted. */
 (function () {
   "use strict";
+
+  var plainhelp = window.plainhelp;
+  if (!plainhelp) return;
 
   /* Fire and forget: the reader is leaving or has arrived; nothing waits for the answer. */
   function record(search, position, page) {
     if (!search || !(position >= 1) || !page) return;
-    var url = new URL("api/click", window.plainhelp.siteRoot()).href;
+    var url = new URL("api/click", plainhelp.siteRoot()).href;
     var body = JSON.stringify({ search: search, position: position, page: page });
     try {
       if (navigator.sendBeacon && navigator.sendBeacon(url, body)) return;
-      fetch(url, {
+      plainhelp.fetch(url, {
         method: "POST",
         body: body,
         keepalive: true,
         headers: { "Content-Type": "text/plain;charset=UTF-8" }
-      }).catch(function () {});
+      }, 10000).catch(function () {});
     } catch (error) {
       /* Counting is never worth an error for the reader. */
     }
@@ -26,7 +30,7 @@
   function thisPage() {
     var widget = document.querySelector(".kb-feedback[data-kb-page]");
     if (widget) return widget.getAttribute("data-kb-page");
-    var root = window.plainhelp.siteRoot().pathname;
+    var root = plainhelp.siteRoot().pathname;
     var path = window.location.pathname;
     if (path.indexOf(root) === 0) path = path.slice(root.length);
     path = path.replace(/index\.html$/, "").replace(/^\/+|\/+$/g, "");
@@ -71,5 +75,5 @@
     );
   }
 
-  window.plainhelp.onEachPage(arrivedFromSearch);
+  plainhelp.onEachPage(arrivedFromSearch);
 })();

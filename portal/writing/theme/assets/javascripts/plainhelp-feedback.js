@@ -1,31 +1,31 @@
 /* Plainhelp: the "Was this helpful?" widget (partials/kb-feedback.html).
  * The vote is sent as soon as Yes or No is pressed; the reason and comment follow with the whole
- * answer again. When the portal cannot be reached the widget says so and the page stays usable. */
+ * answer again. When the portal cannot be reached the widget says so and the page stays usable.
+ * Without assets/plainhelp.js the widget stays hidden, as it is without JavaScript. */
 (function () {
   "use strict";
+
+  var plainhelp = window.plainhelp;
+  if (!plainhelp) return;
 
   var UNSENT =
     "Sorry, your answer could not be sent just now. Please try again later.";
   var SAVED = "Thank you for your answer.";
   var DONE =
     "Thank you. The people who write these guides read every comment and use it to make them better.";
-  var LIMIT = 2000;
 
   function apiUrl(name) {
-    return new URL("api/" + name, window.plainhelp.siteRoot()).href;
+    return new URL("api/" + name, plainhelp.siteRoot()).href;
   }
 
   /* Resolves to {ok, message}; never rejects, so a failure is only ever a sentence. */
   function send(payload) {
-    var controller = "AbortController" in window ? new AbortController() : null;
-    var timer = controller ? setTimeout(function () { controller.abort(); }, 10000) : null;
-    return fetch(apiUrl("feedback"), {
+    return plainhelp.fetch(apiUrl("feedback"), {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(payload),
-      credentials: "same-origin",
-      signal: controller ? controller.signal : undefined
-    })
+      credentials: "same-origin"
+    }, 10000)
       .then(function (response) {
         if (response.ok) return { ok: true };
         if (response.status === 429 || response.status >= 500) {
@@ -42,68 +42,6 @@
       })
       .catch(function () {
         return { ok: false, message: UNSENT };
-      })
-      .then(function (result) {
-        if (timer) clearTimeout(timer);
-        return result;
-      });
-  }
-
-  /* Split "mailto:x?a=1&b=2" into its address and decoded parameters, and back again. */
-  function parseHref(href) {
-    var at = href.indexOf("?");
-    var params = [];
-    if (at !== -1) {
-      href.slice(at + 1).split("&").forEach(function (part) {
-        var eq = part.indexOf("=");
-        var key = eq === -1 ? part : part.slice(0, eq);
-        var value = eq === -1 ? "" : part.slice(eq + 1);
-        try {
-          value = decodeURIComponent(value.replace(/\+/g, "%20"));
-        } catch (error) {
-          /* Keep it as it was. */
-        }
-        params.push([key, value]);
-      });
-    }
-    return { address: at === -1 ? href : href.slice(0, at), params: params };
-  }
-
-  function buildHref(parts) {
-    if (!parts.params.length) return parts.address;
-    return parts.address + "?" + parts.params.map(function (pair) {
-      return pair[0] + "=" + encodeURIComponent(pair[1]);
-    }).join("&");
-  }
-
-  /* Let the "Still stuck?" e-mail and request say what the reader answered, so the desk knows
-   * the guide (already in the links) and why it did not help. `reason` null restores them. */
-  function carryAnswer(reason) {
-    var block = document.querySelector(".kb-still-stuck");
-    if (!block) return;
-    block.querySelectorAll('a[data-kb-channel="email"], a[data-kb-channel="portal"]')
-      .forEach(function (link) {
-        if (!link.hasAttribute("data-kb-base-href")) {
-          link.setAttribute("data-kb-base-href", link.getAttribute("href"));
-        }
-        var base = link.getAttribute("data-kb-base-href");
-        if (reason === null) {
-          link.setAttribute("href", base);
-          return;
-        }
-        var parts = parseHref(base);
-        var line = 'My answer to "Was this helpful?": No.' + (reason ? " " + reason + "." : "");
-        parts.params.forEach(function (pair) {
-          if (pair[0] === "body") {
-            var marker = pair[1].indexOf("What happened:");
-            pair[1] = marker === -1
-              ? pair[1] + "\n\n" + line + "\n"
-              : pair[1].slice(0, marker) + line + "\n\n" + pair[1].slice(marker);
-          } else if (pair[0] === "summary" && reason) {
-            pair[1] = pair[1] + " (" + reason + ")";
-          }
-        });
-        link.setAttribute("href", buildHref(parts));
       });
   }
 
@@ -122,6 +60,8 @@
     var stuck = widget.querySelector(".kb-feedback__stuck");
     var stuckTitle = document.getElementById("kb-still-stuck-title");
     var state = { helpful: null, busy: false };
+    /* The comment's limit, from portal/guides/vocabulary.py (the box's maxlength says the same). */
+    var limit = (plainhelp.vocabulary().feedback || {}).comment_chars || comment.maxLength;
 
     var pendingSay = null;
 
@@ -172,14 +112,14 @@
         /* Offered at once, even if the answer cannot be sent: the reader still needs help. */
         stuck.hidden = false;
         var reason = chosenReason();
-        carryAnswer(reason ? reason.label : "");
+        plainhelp.stillStuck(reason ? reason.label : "");
       }
       send({ page: page, helpful: helpful }).then(function (result) {
         state.busy = false;
         if (result.ok) {
           if (helpful) {
             stuck.hidden = true;
-            carryAnswer(null);
+            plainhelp.stillStuck(null);
           }
           state.helpful = helpful;
           say(SAVED);
@@ -207,11 +147,11 @@
 
     reasons.addEventListener("change", function () {
       var reason = chosenReason();
-      if (state.helpful === false && reason) carryAnswer(reason.label);
+      if (state.helpful === false && reason) plainhelp.stillStuck(reason.label);
     });
 
     comment.addEventListener("input", function () {
-      left.textContent = Math.max(0, LIMIT - comment.value.length).toLocaleString("en-GB");
+      left.textContent = Math.max(0, limit - comment.value.length).toLocaleString("en-GB");
     });
 
     form.addEventListener("submit", function (event) {
@@ -255,5 +195,5 @@
     document.querySelectorAll(".kb-feedback").forEach(setup);
   }
 
-  window.plainhelp.onEachPage(enhance);
+  plainhelp.onEachPage(enhance);
 })();

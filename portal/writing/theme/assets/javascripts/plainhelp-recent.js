@@ -1,9 +1,13 @@
 /* Plainhelp: "Recently viewed" guides, kept in this browser's localStorage and nowhere else.
  * A guide page (marked by partials/kb-time.html) records {path, title, time}; the home page
  * (partials/kb-recent.html) lists the last few. No cookie, nothing sent to the server, and when
- * storage is off or full (private windows, strict settings) the page simply shows no list. */
+ * storage is off or full (private windows, strict settings) the page simply shows no list;
+ * nor does it without assets/plainhelp.js. */
 (function () {
   "use strict";
+
+  var plainhelp = window.plainhelp;
+  if (!plainhelp) return;
 
   var KEY = "plainhelp.recent";
   var KEEP = 5;
@@ -86,5 +90,5 @@
     document.querySelectorAll(".kb-recent").forEach(show);
   }
 
-  window.plainhelp.onEachPage(enhance);
+  plainhelp.onEachPage(enhance);
 })();

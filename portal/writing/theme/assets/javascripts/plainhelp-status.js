@@ -1,9 +1,13 @@
 /* Plainhelp: the IT team's announcement at the top of every page ("E-mail is down for everyone;
  * we're on it."). The region is in main.html's `announce` block; the words come from the portal's
  * /api/status on every page view and every minute while the page is open. Text only (never
- * HTML), and where there is no portal (a plain static server) the page simply has no banner. */
+ * HTML), and where there is no portal (a plain static server) the page simply has no banner;
+ * nor has it without assets/plainhelp.js. */
 (function () {
   "use strict";
+
+  var plainhelp = window.plainhelp;
+  if (!plainhelp) return;
 
   var POLL_MS = 60000;
   var LABEL = "From the IT team:";
@@ -11,7 +15,7 @@
   var polling = false;
 
   function apiUrl() {
-    return new URL("api/status", window.plainhelp.siteRoot()).href;
+    return new URL("api/status", plainhelp.siteRoot()).href;
   }
 
   function valid(data) {
@@ -68,14 +72,11 @@
   /* A 404 means no portal (or none with announcements): no banner. A network error or a
    * busy portal keeps what is shown, so a hiccup does not take an outage notice away. */
   function refresh() {
-    var controller = "AbortController" in window ? new AbortController() : null;
-    var timer = controller ? setTimeout(function () { controller.abort(); }, 10000) : null;
-    fetch(apiUrl(), {
+    plainhelp.fetch(apiUrl(), {
       cache: "no-cache",
       credentials: "same-origin",
-      headers: { Accept: "application/json" },
-      signal: controller ? controller.signal : undefined
-    })
+      headers: { Accept: "application/json" }
+    }, 10000)
       .then(function (response) {
         if (response.status === 404) return { announcement: null };
         if (!response.ok) throw new Error("status " + response.status);
@@ -90,9 +91,6 @@
       })
       .catch(function () {
         /* Keep the page as it is. */
-      })
-      .then(function () {
-        if (timer) clearTimeout(timer);
       });
   }
 
@@ -116,5 +114,5 @@
     }
   }
 
-  window.plainhelp.onEachPage(enhance);
+  plainhelp.onEachPage(enhance);
 })();

@@ -34,6 +34,14 @@ try {
   self.addEventListener = realAddEventListener;
 }
 
+/* The pages' own helpers (assets/plainhelp.js; in a worker it only defines plainhelp.fetch).
+ * Without them every query goes to Material's own search, as when the portal is down. */
+try {
+  importScripts(new URL("../../plainhelp.js", self.location.href).href);
+} catch (error) {
+  /* Material's search still answers. */
+}
+
 var apiDownUntil = 0;
 var latest = 0;
 
@@ -84,15 +92,13 @@ function toMaterial(response) {
 }
 
 function askPortal(query) {
-  var controller = new AbortController();
-  var timer = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
+  if (!self.plainhelp) return Promise.reject(new Error("assets/plainhelp.js did not load"));
   var url = new URL("api/search", root);
   url.searchParams.set("q", query);
   url.searchParams.set("limit", "10");
   url.searchParams.set("source", "site");
-  return fetch(url.href, { signal: controller.signal, headers: { Accept: "application/json" } })
+  return self.plainhelp.fetch(url.href, { headers: { Accept: "application/json" } }, TIMEOUT_MS)
     .then(function (response) {
-      clearTimeout(timer);
       if (!response.ok) throw new Error("search API answered " + response.status);
       return response.json();
     });

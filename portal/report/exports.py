@@ -1,0 +1,168 @@
+"""The report as CSV (one file, a `section` column says what each row is) or JSON."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from portal.report.model import Report
+
+# One CSV file for the whole report: `section` says what a row is, and a column means the same
+# in every section that uses it (see docs/report.md).
+CSV_COLUMNS = (
+    "section",
+    "rank",
+    "guide",
+    "title",
+    "query",
+    "day",
+    "votes",
+    "helpful",
+    "share",
+    "wilson",
+    "score",
+    "searches",
+    "zero_results",
+    "no_click",
+    "clicks",
+    "results",
+    "reason",
+    "reviewed",
+    "due",
+    "days_overdue",
+    "text",
+)
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"
+
+
+def csv_rows(report: Report) -> list[dict[str, Any]]:
+    """One dict per row, keys from CSV_COLUMNS; see docs/report.md for the layout."""
+    rows: list[dict[str, Any]] = [
+        {"section": "totals", **{k: report.totals.get(k, 0) for k in (
+            "searches", "zero_results", "no_click", "clicks", "votes", "helpful",
+        )}}
+    ]  # fmt: skip
+    for rank, item in enumerate(report.fix_next, start=1):
+        rows.append(
+            {
+                "section": "fix_next",
+                "rank": rank,
+                "guide": item.path,
+                "title": item.title,
+                "votes": item.votes,
+                "helpful": item.helpful,
+                "wilson": _number(item.wilson),
+                "score": _number(item.score),
+                "days_overdue": "" if item.days_overdue is None else item.days_overdue,
+                "text": "; ".join(item.why),
+            }
+        )
+    for guide in report.guides:
+        rows.append(
+            {
+                "section": "guide",
+                "guide": guide.path,
+                "title": guide.title,
+                "votes": guide.votes,
+                "helpful": guide.helpful,
+                "share": _number(guide.share),
+                "wilson": _number(guide.wilson),
+                "reason": "; ".join(f"{key}={count}" for key, count in guide.reasons),
+                "reviewed": guide.reviewed.isoformat() if guide.reviewed else "",
+                "due": guide.review_due.isoformat() if guide.review_due else "",
+            }
+        )
+        for comment in guide.comments:
+            rows.append(
+                {
+                    "section": "comment",
+                    "guide": guide.path,
+                    "title": guide.title,
+                    "day": comment.day.isoformat(),
+                    "helpful": int(comment.helpful),
+                    "reason": comment.reason or "",
+                    "text": comment.text,
+                }
+            )
+    for query in report.zero_result_queries:
+        rows.append(
+            {
+                "section": "zero_results",
+                "query": query.query,
+                "zero_results": query.searches,
+                "results": query.results,
+            }
+        )
+    for query in report.no_click_queries:
+        rows.append(
+            {
+                "section": "no_click",
+                "query": query.query,
+                "no_click": query.searches,
+                "clicks": query.clicked,
+                "results": query.results,
+            }
+        )
+    for phrase in report.learned_phrases:
+        rows.append(
+            {
+                "section": "learned_phrase",
+                "guide": phrase.path,
+                "title": phrase.title,
+                "query": phrase.query,
+                "clicks": phrase.clicks,
+                "text": " ".join(phrase.missing),
+            }
+        )
+    for stale in report.stale:
+        rows.append(
+            {
+                "section": "stale",
+                "guide": stale.path,
+                "title": stale.title,
+                "reviewed": stale.reviewed.isoformat(),
+                "due": stale.due.isoformat(),
+                "days_overdue": stale.days_overdue,
+            }
+        )
+    for point in report.daily:
+        rows.append(
+            {
+                "section": "daily",
+                "day": point.day.isoformat(),
+                "searches": point.searches,
+                "zero_results": point.zero_results,
+                "votes": point.votes,
+                "helpful": point.helpful,
+            }
+        )
+    return rows
+
+
+def to_csv(report: Report) -> str:
+    """The whole report in one CSV file; the `section` column says what each row is."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, restval="", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(csv_rows(report))
+    return buffer.getvalue()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def to_json(report: Report) -> str:
+    """The Report as plain JSON: the dataclasses' fields, dates as ISO text."""
+    data = dataclasses.asdict(report)
+    data["is_empty"] = report.is_empty
+    return json.dumps(data, default=_plain, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,197 @@
+"""The report as a Markdown backlog to paste into an issue.
+
+Everything readers typed (comments, queries) is escaped, so nothing in it can break a table
+or ping a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from portal.guides.vocabulary import FEEDBACK_QUESTION
+from portal.report.model import Report
+from portal.report.wording import answer_text, empty_message, period, reasons_text
+from portal.words import percent
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+# Inline Markdown, HTML and GitHub's maths; block syntax (#, -, >) needs a line start, which
+# a cell or a list item's middle never is.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
+_MENTION = re.compile(r"([@#])(?=\w)")
+
+
+def md(text: str) -> str:
+    """Text someone typed, safe in a Markdown table cell or line.
+
+    Line breaks and control characters become spaces, Markdown and HTML characters are
+    backslash-escaped (a pipe can no longer end a cell), and a zero-width space after
+    "@" or "#" keeps "@team" or "#12" from notifying people when pasted into an issue.
+    """
+    text = _CONTROL.sub(" ", text).strip()
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MENTION.sub("\\1\u200b", text)
+
+
+def code(text: str) -> str:
+    """An inline code span that holds any text, backticks included."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{_CONTROL.sub(' ', text)}{pad}{fence}"
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _header(*cells: str, right: int = 0) -> list[str]:
+    """A table header; the last `right` columns (numbers) are right-aligned."""
+    aligns = ["---"] * (len(cells) - right) + ["---:"] * right
+    return [_row(*cells), _row(*aligns)]
+
+
+def _yaml_block(path: str, phrases: list[str]) -> list[str]:
+    items = [yaml.safe_dump([p], allow_unicode=True, width=1000).strip() for p in phrases]
+    body = "\n".join(["phrases:", *(f"  {item}" for item in items)])
+    longest = max((len(run) for run in re.findall(r"`{3,}", body)), default=2)
+    fence = "`" * (longest + 1)
+    return [
+        f"{fence}yaml",
+        f"# content/{path}.md: add to the phrases that are there",
+        body,
+        fence,
+    ]
+
+
+def to_markdown(report: Report) -> str:
+    """A writers' backlog to paste into an issue: a checklist, tables and YAML to copy."""
+    totals = report.totals
+    lines = [f"# Writers' backlog, {period(report)}", ""]
+    if report.is_empty:
+        lines += [empty_message(report), ""]
+    else:
+        lines += [
+            f"From {totals['searches']} searches and {totals['votes']} answers to "
+            f'"{FEEDBACK_QUESTION}"; made by `kb report` on '
+            f"{report.generated:%Y-%m-%d %H:%M} UTC.",
+            "",
+            *_header(
+                "Searches", "Found nothing", "Results but no click", "Clicks", "Votes",
+                "Helpful", right=6,
+            ),
+            _row(*(str(totals[key]) for key in (
+                "searches", "zero_results", "no_click", "clicks", "votes", "helpful",
+            ))),
+            "",
+        ]  # fmt: skip
+
+    lines += ["## Fix next", ""]
+    if report.fix_next:
+        lines += [
+            f"Worst first: several problems and strong evidence come first. A rating counts "
+            f"from {report.min_votes} votes, when we cannot be 95 % sure that "
+            f"at least {percent(report.helpful_target)} of readers are helped.",
+            "",
+        ]
+        for item in report.fix_next:
+            lines.append(f"- [ ] **{md(item.title)}** ({code(item.path)})")
+            lines += [f"  - {reason}" for reason in item.why]  # our own sentences
+        if report.fix_next_total > len(report.fix_next):
+            more = report.fix_next_total - len(report.fix_next)
+            lines.append(f"\n_{more} more not shown; raise `--limit` to see them._")
+    else:
+        lines.append("Nothing needs fixing right now.")
+    lines.append("")
+
+    if report.guides:
+        lines += [
+            "## How readers rated the guides",
+            "",
+            "Wilson 95 %: the helpful share we can be 95 % sure of, given the number of votes.",
+            "",
+            *_header("Guide", "Reasons given", "Votes", "Helpful", "Share", "Wilson 95 %", right=4),
+        ]
+        for guide in report.guides:
+            lines.append(
+                _row(
+                    f"{md(guide.title)} ({code(guide.path)})",
+                    md(reasons_text(guide)),
+                    str(guide.votes),
+                    str(guide.helpful),
+                    percent(guide.share),
+                    percent(guide.wilson),
+                )
+            )
+        lines.append("")
+        commented = [g for g in report.guides if g.comments]
+        if commented:
+            lines += ["## What readers wrote", "", "Latest first, personal details removed.", ""]
+            for guide in commented:
+                lines += [f"### {md(guide.title)} ({code(guide.path)})", ""]
+                lines += _header("Day", "Answer", "Comment")
+                lines += [
+                    _row(c.day.isoformat(), md(answer_text(c.helpful, c.reason)), md(c.text))
+                    for c in guide.comments
+                ]
+                lines.append("")
+
+    lines += ["## Content gaps", ""]
+    at_least = f"Queries searched at least {report.min_searches} times."
+    lines += ["### Searches that found nothing", ""]
+    if report.zero_result_queries:
+        lines += [at_least, "", *_header("Query", "Searches", right=1)]
+        lines += [_row(md(q.query), str(q.searches)) for q in report.zero_result_queries]
+    else:
+        lines.append("None.")
+    lines += ["", "### Searches with results but no click", ""]
+    if report.no_click_queries:
+        lines += [at_least, ""]
+        lines += _header("Query", "No click", "With a click", "Results", right=3)
+        lines += [
+            _row(md(q.query), str(q.searches), str(q.clicked), str(q.results))
+            for q in report.no_click_queries
+        ]
+    else:
+        lines.append("None.")
+    lines.append("")
+
+    lines += ["## Learned phrases", ""]
+    if report.learned_phrases:
+        lines += [
+            f"Readers who typed these words opened the guide (at least {report.min_clicks} "
+            "searches each), although its title and phrases lack them. Add the ones that "
+            "describe the problem to the guide's `phrases`; skip typos and unrelated words.",
+            "",
+        ]
+        by_guide: dict[str, list] = {}
+        for phrase in report.learned_phrases:
+            by_guide.setdefault(phrase.path, []).append(phrase)
+        for path, phrases in by_guide.items():
+            typed = ", ".join(f"{code(p.query)} ({p.clicks} searches)" for p in phrases)
+            lines += [f"**{md(phrases[0].title)}** ({code(path)}): readers typed {typed}.", ""]
+            lines += _yaml_block(path, [p.query for p in phrases])
+            lines.append("")
+    else:
+        lines += ["None yet.", ""]
+
+    lines += ["## Guides past their review date", ""]
+    if report.stale:
+        lines += _header("Guide", "Reviewed", "Review due", "Days overdue", right=1)
+        lines += [
+            _row(
+                f"{md(s.title)} ({code(s.path)})",
+                s.reviewed.isoformat(),
+                s.due.isoformat(),
+                str(s.days_overdue),
+            )
+            for s in report.stale
+        ]
+        if report.stale_total > len(report.stale):
+            more = report.stale_total - len(report.stale)
+            lines.append(f"\n_{more} more not shown; raise `--limit` to see them._")
+    else:
+        lines.append("None: every guide is within its review date.")
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Content tests: over the real guides in content/ and the real site built from them."""

@@ -1,0 +1,43 @@
+"""The real content built strictly (`kb build`), with the theme's additions on every guide."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote
+
+from portal.guides.articles import load_content
+from tests.support.files import ROOT
+
+
+def test_real_content_builds_strictly_with_no_warnings(built_site: Path) -> None:
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "404.html").is_file()
+    assert not (built_site / "_data").exists()
+
+
+def test_every_guide_shows_review_date_and_still_stuck(built_site: Path) -> None:
+    content = load_content(ROOT / "content")
+    assert content.guides
+    for guide in content.guides:
+        html = (built_site / guide.url.strip("/") / "index.html").read_text()
+        assert "Still stuck? Contact the service desk" in html, guide.path
+        assert 'class="kb-reviewed"' in html, guide.path
+        assert f'datetime="{guide.reviewed.isoformat()}"' in html, guide.path  # type: ignore[union-attr]
+        mailto = re.search(r'data-kb-channel="email"\s+href="(mailto:[^"]+)"', html)
+        assert mailto, guide.path
+        decoded = unquote(unescape(mailto.group(1)))
+        assert f"subject=Help with: {guide.title}&" in decoded
+        assert guide.url in decoded
+        for channel in ("phone", "email", "chat", "portal"):
+            assert f'data-kb-channel="{channel}"' in html, (guide.path, channel)
+        assert "Monday to Friday, 8:00 to 18:00" in html
+
+
+def test_home_page_has_no_still_stuck_box(built_site: Path) -> None:
+    assert "kb-still-stuck-title" not in (built_site / "index.html").read_text()
+
+
+def test_site_uses_no_external_fonts(built_site: Path) -> None:
+    assert "fonts.googleapis.com" not in (built_site / "index.html").read_text()

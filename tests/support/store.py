@@ -1,0 +1,31 @@
+"""A vote and a row count for the store tests (SQLite files and PostgreSQL databases)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Table, func, select
+
+from portal.store.database import Store, Vote
+
+DAY = dt.date(2026, 11, 2)
+MOMENT = dt.datetime(2026, 11, 2, 14, 37, 12)
+
+
+def vote(visitor: str = "v1", helpful: bool = True, **changes: object) -> Vote:
+    values: dict[str, object] = {
+        "guide": "printing/clear-paper-jam",
+        "visitor": visitor,
+        "day": DAY,
+        "helpful": helpful,
+        "reason": None,
+        "comment": None,
+        "created": MOMENT,
+    }
+    values.update(changes)
+    return Vote(**values)  # type: ignore[arg-type]
+
+
+def count(store: Store, table: Table) -> int:
+    with store.begin() as connection:
+        return int(connection.scalar(select(func.count()).select_from(table)) or 0)

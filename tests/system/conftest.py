@@ -1,0 +1,44 @@
+"""Fixtures of the system tests: a throwaway PostgreSQL and Redis for the run (each skipped with
+a message where it is not installed) and a real, migrated store on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.postgres import postgres_session
+from tests.support.redis_server import redis_session
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throwaway PostgreSQL server for the run (skips where PostgreSQL is not installed)."""
+    yield from postgres_session()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """One throwaway Redis server for the run (skips where Redis is not installed)."""
+    yield from redis_session()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """The URL of a fresh, empty PostgreSQL database."""
+    return postgres_server.create_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path):
+    """A real, migrated, empty store: a SQLite file, or a fresh PostgreSQL database."""
+    from portal.store.database import Store
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/store.sqlite3"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    opened = Store(url)
+    opened.migrate()
+    yield opened
+    opened.dispose()
