@@ -1,28 +1,30 @@
 """How good is `kb lint`? Precision and recall per rule family on a labelled set, with
 proselint run over the same set beside it.
 
-The set lives in tests/data/lint/: `sentences.tsv` (each sentence with the families a kind
-editor would flag in it, `-` for none) and `guides/*.md` with `guides.yml` (the file lines
-where each family should speak). Run it with `make lint-eval`; tests/unit/test_lint_quality.py
-holds the linter to the targets.
+The set lives in tests/data/lint/ (tests/benchmarks/lint_labels.py reads it) and proselint's
+side is in tests/benchmarks/lint_proselint.py. Run it with `make lint-eval`;
+tests/unit/test_lint_quality.py holds the linter to the targets.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from portal.writing.lint.engine import lint_markdown, lint_paths
 from portal.writing.lint.rules import Rule
 from portal.writing.lint.settings import LintSettings, configured_rules
+from tests.benchmarks.lint_labels import (
+    DATA,
+    HELD_OUT,
+    TODAY,
+    Label,
+    load_guides,
+    load_sentences,
+)
+from tests.benchmarks.lint_proselint import proselint_on_guides, proselint_on_sentences
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "lint"
-TODAY = dt.date(2026, 11, 22)  # the guides' review dates are labelled against this day
 FAMILIES = (
     "jargon",
     "plain-words",
@@ -36,7 +38,6 @@ FAMILIES = (
 )
 TARGET_PRECISION = 0.9
 TARGET_RECALL = 0.85
-Label = tuple[str, int]  # (family, line); sentences use line 0
 
 
 @dataclass
@@ -77,46 +78,13 @@ def score(expected: list[set[Label]], predicted: list[set[Label]]) -> dict[str, 
     return tallies
 
 
-# --- the labelled set ------------------------------------------------------------------------
-
-
-# The held-out set was labelled by someone who never saw the rules, in the issue's words.
-HELD_OUT = DATA.parent / "lint-held-out" / "sentences.tsv"
-_HELD_OUT_FAMILIES = {"sentence-length": "readability"}
-
-
-def load_sentences(path: Path = DATA / "sentences.tsv") -> list[tuple[set[Label], str]]:
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    labelled = []
-    for row in rows:
-        families = {
-            _HELD_OUT_FAMILIES.get(f.strip(), f.strip())
-            for f in row["expected"].split(",")
-            if f.strip() not in ("", "-")
-        }
-        labelled.append(({(family, 0) for family in families}, row["text"]))
-    return labelled
-
-
-def load_guides() -> list[tuple[Path, set[Label]]]:
-    labels = yaml.safe_load((DATA / "guides.yml").read_text(encoding="utf-8"))
-    guides = []
-    for name, families in sorted(labels.items()):
-        expected = {(family, line) for family, lines in (families or {}).items() for line in lines}
-        guides.append((DATA / "guides" / name, expected))
-    return guides
-
-
-# --- our linter --------------------------------------------------------------------------------
-
-
 def prose_rules() -> list[Rule]:
     """Rules that can speak about one sentence: everything but the guide's structure."""
     return [r for r in configured_rules(LintSettings()) if r.family != "structure"]
 
 
 def ours_on_sentences(sentences: Iterable[str]) -> list[set[Label]]:
+    """The families `kb lint`'s prose rules find in each sentence."""
     rules = prose_rules()
     return [
         {(f.family, 0) for f in lint_markdown(text + "\n", rules, today=TODAY)}
@@ -125,58 +93,13 @@ def ours_on_sentences(sentences: Iterable[str]) -> list[set[Label]]:
 
 
 def ours_on_guides(paths: Iterable[Path]) -> list[set[Label]]:
+    """(family, line) of every finding of all `kb lint`'s rules, in each guide."""
     rules = configured_rules(LintSettings())
     found = []
     for path in paths:
         result = lint_paths([path], path.parent, rules, today=TODAY)
         found.append({(f.family, f.line) for f in result.findings})
     return found
-
-
-# --- proselint, the same set ----------------------------------------------------------------
-
-
-def proselint_family(check_path: str, message: str) -> str | None:
-    """Our family for a proselint check, where one is about the same thing."""
-    if check_path.startswith(("typography.punctuation.exclamation", "typography.punctuation.hyp")):
-        return "exclamation"
-    if check_path == "misc.greylist":
-        return "condescension" if "obviously" in message.lower() else "plain-words"
-    if check_path.startswith("industrial_language.jargon"):
-        return "jargon"
-    if check_path.startswith(("industrial_language", "misc.pretension", "misc.latin")):
-        return "plain-words"
-    if check_path.startswith(("misc.capitalization",)):
-        return "caps"
-    return None
-
-
-def _proselint(text: str) -> list[tuple[str, int]]:
-    """(family, line) of each proselint finding we can compare; others are left out."""
-    from proselint.checks import __register__
-    from proselint.registry import CheckRegistry
-    from proselint.tools import LintFile
-
-    registry = CheckRegistry()
-    if not registry.checks:
-        registry.register_many(__register__)
-    found = []
-    for result in LintFile("<labelled>", text).lint():
-        family = proselint_family(result.check_result.check_path, result.check_result.message)
-        if family:
-            found.append((family, result.pos[0]))
-    return found
-
-
-def proselint_on_sentences(sentences: Iterable[str]) -> list[set[Label]]:
-    return [{(family, 0) for family, _ in _proselint(text)} for text in sentences]
-
-
-def proselint_on_guides(paths: Iterable[Path]) -> list[set[Label]]:
-    return [set(_proselint(path.read_text(encoding="utf-8"))) for path in paths]
-
-
-# --- the report --------------------------------------------------------------------------------
 
 
 def _figure(value: float | None) -> str:

@@ -1,5 +1,6 @@
 """Fixtures of the browser tests: one real Chromium for the run (skipped with a message where it
-is not installed), a fresh context and page per test, and the built site without the portal."""
+is not installed), a fresh context and page per test, the built site without the portal, and the
+portal with a seeded store and the dashboard on (with a logged-in session for it)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.support.a11y import admin_session, dashboard_server
 from tests.support.browser import launch_browser
 from tests.support.kb import Built
-from tests.support.servers import serve_static
+from tests.support.servers import Server, serve_static
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +25,20 @@ def static_site(built: Built) -> Iterator[str]:
     """The built site on a plain static server: no portal, no API."""
     with serve_static(built.site) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def seeded_portal(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The portal with the dashboard on and a month of data in a SQLite store of its own, one per
+    module (see tests.support.a11y.dashboard_server)."""
+    with dashboard_server(built, tmp_path_factory.mktemp("seeded-portal")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def admin_state(browser, seeded_portal: Server) -> dict:
+    """The storage state of a browser logged in to seeded_portal's dashboard, for new contexts."""
+    return admin_session(browser, seeded_portal.url)
 
 
 @pytest.fixture

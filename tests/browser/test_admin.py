@@ -21,9 +21,6 @@ def dashboard(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     stop_server(running)
 
 
-# -- in a real browser -----------------------------------------------------------------------
-
-
 def test_log_in_by_keyboard_and_read_the_dashboard_in_chromium(
     dashboard: Server,
     browser,

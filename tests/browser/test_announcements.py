@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.http import Browser
+from tests.support.http_browser import Browser
 from tests.support.kb import Built
 from tests.support.servers import Server, start_server, stop_server
 

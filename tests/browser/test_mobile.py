@@ -9,10 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.a11y import (
-    OVERFLOW_JS,
     PAGES,
     PHONE,
-    SMALL_TARGETS_JS,
     TABS_GUIDE,
     admin_session,
     context_for,
@@ -23,6 +21,7 @@ from tests.support.a11y import (
     wait_for_scheme,
 )
 from tests.support.kb import Built
+from tests.support.page_measurements import OVERFLOW_JS, SMALL_TARGETS_JS
 from tests.support.servers import Server
 
 # Every page of the other checks, and Material's navigation drawer opened on a guide.

@@ -1,6 +1,6 @@
 """The writers' dashboard with data, for the /admin tests over HTTP and in Chromium: two guides,
 a store where 8 of 10 readers found the paper-jam guide helpful today, and one comment that is a
-script."""
+script; and people who visit it, each from a loopback address of their own."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from portal.store.database import Store, Vote, utc_now
 from tests.support.files import write
+from tests.support.http_browser import Browser
 from tests.support.kb import Built
 from tests.support.servers import Server, start_server
 
@@ -113,3 +114,25 @@ def serve_dashboard(built: Built, setup: Setup, var: Path, **env: str) -> Server
             **env,
         },
     )
+
+
+_addresses = iter(range(10, 250))
+
+
+def person_on(server: Server) -> Browser:
+    """A new person, from a loopback address (127.0.0.x) no other test uses."""
+    return Browser(server.url, f"127.0.0.{next(_addresses)}")
+
+
+def logged_in(server: Server) -> Browser:
+    """A new person, logged in to the dashboard with PASSWORD."""
+    person = person_on(server)
+    page = person.log_in(PASSWORD)
+    assert page.status == 303, page.text
+    assert page.headers["Location"].endswith("/admin")
+    return person
+
+
+def inside_frame(html: str) -> str:
+    """What the portal put inside the site's frame (the frame's navigation lists every guide)."""
+    return html.split("<!-- kb:content -->")[1].split("<!-- /kb:content -->")[0]

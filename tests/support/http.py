@@ -1,17 +1,12 @@
-"""Real HTTP from the tests: plain requests that return errors as replies, and `Browser`, a tiny
-browser over http.client that keeps cookies, never follows redirects and speaks from a loopback
-address of its own."""
+"""Real HTTP from the tests: plain GET and POST requests that never follow a redirect and return
+errors as replies (`Browser`, for a person with cookies, is in tests/support/http_browser.py)."""
 
 from __future__ import annotations
 
-import http.client
 import json
-import re
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urlsplit
+from dataclasses import dataclass
 
 from werkzeug.datastructures import Headers
 
@@ -62,72 +57,3 @@ def http_post(
             return Reply(response.status, Headers(list(response.headers.items())), response.read())
     except urllib.error.HTTPError as error:
         return Reply(error.code, Headers(list(error.headers.items())), error.read())
-
-
-# -- a tiny browser over http.client: it keeps cookies and never follows redirects --------
-
-
-@dataclass
-class Page:
-    status: int
-    headers: Headers
-    text: str
-
-    def cookie_header(self) -> str:
-        return self.headers.get("Set-Cookie", "")
-
-
-@dataclass
-class Browser:
-    base: str
-    source: str  # the loopback address this "person" connects from
-    cookies: dict[str, str] = field(default_factory=dict)
-
-    def request(
-        self, method: str, path: str, form: dict[str, str] | None = None, /, **headers: str
-    ) -> Page:
-        parts = urlsplit(self.base)
-        connection = http.client.HTTPConnection(
-            parts.hostname or "127.0.0.1", parts.port, timeout=10, source_address=(self.source, 0)
-        )
-        body = urlencode(form).encode() if form is not None else None
-        sent = dict(headers)
-        if body is not None:
-            sent["Content-Type"] = "application/x-www-form-urlencoded"
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        try:
-            connection.request(method, path, body=body, headers=sent)
-            response = connection.getresponse()
-            page = Page(
-                response.status,
-                Headers(list(response.getheaders())),
-                response.read().decode("utf-8"),
-            )
-        finally:
-            connection.close()
-        for line in page.headers.getlist("Set-Cookie"):
-            jar: SimpleCookie = SimpleCookie()
-            jar.load(line)
-            for name, morsel in jar.items():
-                if morsel.value and "1970" not in morsel.get("expires", ""):
-                    self.cookies[name] = morsel.value
-                else:
-                    self.cookies.pop(name, None)
-        return page
-
-    def get(self, path: str, **headers: str) -> Page:
-        return self.request("GET", path, **headers)
-
-    def post(self, path: str, form: dict[str, str], **headers: str) -> Page:
-        return self.request("POST", path, form, **headers)
-
-    def csrf(self, path: str = "/admin/login") -> str:
-        """The hidden token of the first form on `path`."""
-        page = self.get(path)
-        found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-        assert found, page.text
-        return found.group(1)
-
-    def log_in(self, password: str) -> Page:
-        return self.post("/admin/login", {"csrf_token": self.csrf(), "password": password})

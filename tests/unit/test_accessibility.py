@@ -10,9 +10,8 @@ import pytest
 
 from tests.support.files import ROOT
 
-# -- Material's partials, overridden by one line each ----------------------------------------
-
 MATERIAL = Path(material.__file__).parent / "templates" / "partials"
+# Each partial we override by one line: Material's own line, and the line ours has in its place.
 OVERRIDES = {
     "search.html": (
         '<div class="md-search" data-md-component="search" role="dialog">',

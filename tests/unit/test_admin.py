@@ -8,8 +8,6 @@ from portal.report.charts import helpful_share_chart, searches_chart, zero_resul
 from portal.report.model import DailyPoint
 from portal.report.svg import nice_ceiling, share_ceiling
 
-# -- the charts themselves -------------------------------------------------------------------
-
 
 def test_a_day_without_votes_breaks_the_line_instead_of_reading_as_zero() -> None:
     days = [dt.date(2026, 5, d) for d in (1, 2, 3, 4)]

@@ -24,9 +24,6 @@ OUTAGE = "E-mail is down for everyone; we're on it."
 LONG = "The VPN is slow this morning. " * 20  # 600 characters
 
 
-# -- plain text ------------------------------------------------------------------------------
-
-
 def test_a_message_is_plain_text_on_one_line() -> None:
     assert one_line("  E-mail\tis down\n\nfor  everyone\x00.\r\n") == "E-mail is down for everyone."
     assert checked(" " + "x" * 280 + "\n") == "x" * 280
@@ -46,9 +43,6 @@ def test_the_newest_announcement_wins_and_a_tie_goes_to_the_dashboard() -> None:
     assert later is not None and later.source == "dashboard"
     assert newest(None, from_dashboard) == from_dashboard
     assert newest(None, None) is None
-
-
-# -- the status file and the board ---------------------------------------------------------
 
 
 def test_the_status_file_is_read_again_only_when_it_changed(tmp_path: Path) -> None:

@@ -24,6 +24,16 @@ BASE = {
 # Plain constants every stage may read (no imports of their own): the words and limits readers see.
 SHARED = {"portal.guides.vocabulary"}
 
+# The web layer and the CLI sit on top: they may use every stage below them.
+TOP = {
+    "portal.guides",
+    "portal.writing",
+    "portal.readers",
+    "portal.store",
+    "portal.report",
+    "portal.announcements",
+    "search",
+}
 # What each stage may import from Plainhelp itself (besides itself and the base modules).
 ALLOWED: dict[str, set[str]] = {
     "portal.errors": set(),
@@ -38,25 +48,8 @@ ALLOWED: dict[str, set[str]] = {
     "portal.readers": {"portal.guides", "portal.store"},
     "portal.report": {"portal.guides", "portal.store", "search"},
     "portal.announcements": {"portal.store"},
-    "portal.web": {
-        "portal.guides",
-        "portal.writing",
-        "portal.readers",
-        "portal.store",
-        "portal.report",
-        "portal.announcements",
-        "search",
-    },
-    "portal.cli": {
-        "portal.guides",
-        "portal.writing",
-        "portal.readers",
-        "portal.store",
-        "portal.report",
-        "portal.announcements",
-        "portal.web",
-        "search",
-    },
+    "portal.web": TOP,
+    "portal.cli": TOP | {"portal.web"},
 }
 # Frameworks that belong to one stage only.
 ONLY_IN = {"flask": "portal.web", "werkzeug": "portal.web", "click": "portal.cli"}

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.benchmarks.lint_labels import load_guides, load_sentences
 from tests.benchmarks.lint_quality import (
     TARGET_PRECISION,
     TARGET_RECALL,
     Tally,
     evaluate,
-    load_guides,
-    load_sentences,
     score,
     table,
 )

@@ -14,9 +14,6 @@ from portal.report.model import GuideFeedback, StaleGuide
 TODAY = dt.date(2026, 11, 22)
 
 
-# -- the Wilson bound ------------------------------------------------------------------------
-
-
 def test_wilson_lower_bound_known_values() -> None:
     # Worked by hand with z = 1.96: (p + z²/2n - z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n).
     assert wilson_lower_bound(0, 0) == 0.0  # no votes, no evidence

@@ -91,7 +91,7 @@ def test_no_module_imports_a_test_module_or_a_conftest() -> None:
         ("import tests.browser.test_search", True),
         ("from .conftest import built", True),
         ("from . import test_store", True),
-        ("from tests.support.http import Browser", False),
+        ("from tests.support.http_browser import Browser", False),
         ("from tests.benchmarks.evaluation import load_queries", False),
         ("import pytest", False),
     ],

@@ -1,9 +1,10 @@
-"""Announcements: the banner on every page, from the status file, the dashboard and `kb status`.
+"""Announcements over HTTP: the banner on every page, from the status file, the dashboard and
+`kb status`.
 
-The store's methods run on SQLite and PostgreSQL; `/api/status` is asked over real HTTP from a
-real `kb serve`, with a real status file, a real login and a PostgreSQL server that stops.
-The portals here keep the announcement for 0 seconds (KB_STATUS_CACHE_SECONDS), so no answer
-depends on a clock; where another process writes, the test asks again until a deadline.
+`/api/status` is asked over real HTTP from a real `kb serve`, with a real status file, a real
+login and a PostgreSQL server that stops. The portals here keep the announcement for 0 seconds
+(KB_STATUS_CACHE_SECONDS), so no answer depends on a clock; where another process writes, the
+test asks again until a deadline. The store's own methods are in test_announcements_store.py.
 """
 
 from __future__ import annotations
@@ -18,60 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 
-from portal.announcements.board import (
-    Board,
-    StatusFile,
-)
 from portal.store.database import Store, utc_now
-from portal.store.schema import announcements
-from tests.support.http import Browser, http_get
+from tests.support.http import http_get
+from tests.support.http_browser import Browser
 from tests.support.kb import Built, run_kb
 from tests.support.servers import Server, free_port, start_server, stop_server
 
 PASSWORD = "announcements are for everyone"
 OUTAGE = "E-mail is down for everyone; we're on it."
 LONG = "The VPN is slow this morning. " * 20  # 600 characters
-
-
-# -- the store (SQLite and PostgreSQL) -------------------------------------------------------
-
-
-def test_the_store_shows_one_announcement_at_a_time(store: Store) -> None:
-    assert store.current_announcement() is None
-    first = store.post_announcement("Printers on floor 2 are offline.")
-    assert store.current_announcement() == first
-    assert first.source == "dashboard"
-    second = store.post_announcement(OUTAGE)
-    shown = store.current_announcement()
-    assert shown is not None and shown.message == OUTAGE and shown.posted_at == second.posted_at
-    assert store.clear_announcement() is True
-    assert store.current_announcement() is None
-    assert store.clear_announcement() is False  # nothing left to clear
-    with store.begin() as connection:
-        kept = connection.scalar(select(func.count()).select_from(announcements))
-    assert kept == 2  # cleared ones stay as a short history
-
-
-def test_the_store_refuses_what_no_banner_can_show(store: Store) -> None:
-    for message in ("", "   ", "x" * 281):
-        with pytest.raises(ValueError):
-            store.post_announcement(message)
-    assert store.current_announcement() is None
-
-
-def test_the_board_asks_the_store_once_per_cache_period(store: Store, tmp_path: Path) -> None:
-    board = Board(store, StatusFile(tmp_path / "status.txt"), cache_seconds=3600)
-    assert board.current() is None
-    store.post_announcement(OUTAGE)
-    assert board.current() is None  # the answer of a moment ago, kept for the hour
-    board.forget()  # what the dashboard does after posting in this process
-    shown = board.current()
-    assert shown is not None and shown.message == OUTAGE
-
-
-# -- /api/status over HTTP -----------------------------------------------------------------
 
 
 @dataclass
