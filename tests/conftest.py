@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.files import GOOD_GUIDE, write
+from tests.support.intranet import Intranet, intranet_portal, serve_intranet
 from tests.support.kb import Built, build_content
 from tests.support.servers import Server, start_server, stop_server
 
@@ -65,3 +66,24 @@ def server(built: Built) -> Iterator[Server]:
 @pytest.fixture
 def writer() -> Callable[[Path, str, str], Path]:
     return write
+
+
+# The intranet box's host page and two portals, one allowing its origin and one not.
+@pytest.fixture(scope="module")
+def intranet() -> Iterator[Intranet]:
+    with serve_intranet() as site:
+        yield site
+
+
+@pytest.fixture(scope="module")
+def allowing(built: Built, intranet: Intranet) -> Iterator[Server]:
+    """A portal that lists the intranet's origin in KB_CORS_ORIGINS."""
+    with intranet_portal(built, intranet, intranet.url, "/allowed") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def refusing(built: Built, intranet: Intranet) -> Iterator[Server]:
+    """A portal that allows another origin, not the intranet's."""
+    with intranet_portal(built, intranet, "https://elsewhere.example.com", "/refused") as running:
+        yield running

@@ -3,34 +3,9 @@ origin the portal lists (a portal that lists the intranet, and one that does not
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from tests.support.http import http_get
-from tests.support.intranet import Intranet, intranet_portal, serve_intranet
-from tests.support.kb import Built
+from tests.support.intranet import Intranet
 from tests.support.servers import Server
-
-
-@pytest.fixture(scope="module")
-def intranet() -> Iterator[Intranet]:
-    with serve_intranet() as site:
-        yield site
-
-
-@pytest.fixture(scope="module")
-def allowing(built: Built, intranet: Intranet) -> Iterator[Server]:
-    """A portal that lists the intranet's origin in KB_CORS_ORIGINS."""
-    with intranet_portal(built, intranet, intranet.url, "/allowed") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def refusing(built: Built, intranet: Intranet) -> Iterator[Server]:
-    """A portal that allows another origin, not the intranet's."""
-    with intranet_portal(built, intranet, "https://elsewhere.example.com", "/refused") as running:
-        yield running
 
 
 def test_the_script_and_the_page_are_served_for_other_sites(server: Server) -> None:
