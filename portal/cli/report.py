@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from portal.cli.support import content_option, err, load_config, out
+from portal.cli.support import content_option, err, load_config, opened_store, out
 from portal.errors import CommandError
 
 FORMATS = ("table", "md", "csv", "json")
@@ -81,7 +81,6 @@ def report(
     from portal.report.exports import to_csv, to_json
     from portal.report.markdown import to_markdown
     from portal.report.terminal import print_report
-    from portal.store.database import Store, StoreUnavailable
 
     config = load_config(content_dir=content_dir)
     content = load_content(config.content_dir)
@@ -92,8 +91,8 @@ def report(
             f"The guides in {config.content_dir} have {len(content.errors)} problem(s) to fix "
             "first; `kb build` explains each one."
         )
-    store = Store(config.store_url)
-    try:
+    unreachable = "there is no report. Check KB_DATABASE_URL and that the database is running."
+    with opened_store(config, unreachable) as store:
         store.migrate()
         result = build_report(
             store,
@@ -104,13 +103,6 @@ def report(
             min_clicks=min_clicks,
             limit=limit,
         )
-    except StoreUnavailable:
-        raise CommandError(
-            f"The feedback store at {store.describe()} cannot be reached; check KB_DATABASE_URL "
-            "and that the database is running."
-        ) from None
-    finally:
-        store.dispose()
 
     if output_format == "table":
         if output is None:

@@ -7,11 +7,10 @@ import json
 import click
 
 from portal.announcements.board import StatusFile, as_json, checked, newest
-from portal.cli.support import load_config, out
+from portal.cli.support import load_config, opened_store, out
 from portal.config import Config
-from portal.errors import CommandError
 from portal.guides.vocabulary import ANNOUNCEMENT_CHARS
-from portal.store.database import Announcement, Store, StoreUnavailable
+from portal.store.database import Announcement
 
 
 def _describe(announcement: Announcement) -> str:
@@ -19,10 +18,9 @@ def _describe(announcement: Announcement) -> str:
     return f"“{announcement.message}” (posted {posted} UTC)"
 
 
-def _store_down(store: Store, what: str, config: Config) -> CommandError:
-    return CommandError(
-        f"The store at {store.describe()} cannot be reached, so {what}. While it is down, "
-        f"the status file decides what readers see: {config.status_path}."
+def _while_down(config: Config, what: str) -> str:
+    return (
+        f"{what}. While it is down, the status file decides what readers see: {config.status_path}."
     )
 
 
@@ -37,13 +35,10 @@ def status(context: click.Context, output: str) -> None:
         return
     config = load_config()
     from_file = StatusFile(config.status_path).read()
-    store = Store(config.store_url)
-    try:
+    with opened_store(
+        config, _while_down(config, "the dashboard's announcement is unknown")
+    ) as store:
         from_store = store.current_announcement()
-    except StoreUnavailable:
-        raise _store_down(store, "the dashboard's announcement is unknown", config) from None
-    finally:
-        store.dispose()
     shown = newest(from_file, from_store)
     if output == "json":
         click.echo(json.dumps(as_json(shown), ensure_ascii=False))
@@ -68,13 +63,8 @@ def status(context: click.Context, output: str) -> None:
 def set_status(words: tuple[str, ...]) -> None:
     config = load_config()
     message = checked(" ".join(words))
-    store = Store(config.store_url)
-    try:
+    with opened_store(config, _while_down(config, "nothing was posted")) as store:
         store.post_announcement(message)
-    except StoreUnavailable:
-        raise _store_down(store, "nothing was posted", config) from None
-    finally:
-        store.dispose()
     out.print(
         f"Posted. Every page of the help center shows it within a minute: “{message}”",
         markup=False,
@@ -85,13 +75,8 @@ def set_status(words: tuple[str, ...]) -> None:
 def clear_status() -> None:
     """Take the dashboard's announcement down (a status file's stays until it is emptied)."""
     config = load_config()
-    store = Store(config.store_url)
-    try:
+    with opened_store(config, _while_down(config, "nothing was cleared")) as store:
         cleared = store.clear_announcement()
-    except StoreUnavailable:
-        raise _store_down(store, "nothing was cleared", config) from None
-    finally:
-        store.dispose()
     if cleared:
         out.print("Cleared. Pages stop showing it within a minute.")
     else:

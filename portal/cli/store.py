@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from portal.cli.support import load_config, out
-from portal.errors import CommandError
+from portal.cli.support import load_config, opened_store, out
 from portal.store.backup import (
     PASSWORD_NOTE,
     BackupError,
@@ -17,7 +16,6 @@ from portal.store.backup import (
     restore_sqlite,
     sqlite_path,
 )
-from portal.store.database import Store, StoreUnavailable
 
 
 @click.command()
@@ -31,15 +29,8 @@ def purge(days: int | None) -> None:
     """Delete feedback, searches and clicks older than the retention period."""
     config = load_config()
     keep = days or config.retention_days
-    store = Store(config.store_url)
-    try:
+    with opened_store(config, "nothing was deleted.") as store:
         removed = store.purge(keep)
-    except StoreUnavailable as error:
-        raise CommandError(
-            f"The store at {store.describe()} cannot be reached, so nothing was deleted ({error})."
-        ) from None
-    finally:
-        store.dispose()
     out.print(
         f"Kept the last {keep} days in {store.describe()}: deleted {removed['feedback']} "
         f"answer(s), {removed['searches']} search(es) and {removed['clicks']} click(s).",

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 
 from portal.config import Config
-from portal.errors import PlainhelpError
+from portal.errors import CommandError, PlainhelpError
+
+if TYPE_CHECKING:
+    from portal.store.database import Store
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -22,6 +26,26 @@ out = Console(highlight=False, soft_wrap=True)
 def load_config(**overrides: Any) -> Config:
     """Settings from the environment and the command's options; a ConfigError lists every one."""
     return Config.load(**{k: v for k, v in overrides.items() if v is not None})
+
+
+@contextlib.contextmanager
+def opened_store(config: Config, unreachable: str) -> Iterator[Store]:
+    """The store for one command, closed afterwards; unreachable, it says so in one sentence.
+
+    `unreachable` ends the sentence "The store at ... cannot be reached, so ...".
+    """
+    from portal.store.database import Store, StoreUnavailable
+
+    store = Store(config.store_url)
+    try:
+        yield store
+    except StoreUnavailable as error:
+        raise CommandError(
+            f"The store at {store.describe()} cannot be reached, so {unreachable}",
+            details=[str(error)],
+        ) from None
+    finally:
+        store.dispose()
 
 
 def content_option(command: Callable[..., Any]) -> Callable[..., Any]:
