@@ -272,7 +272,7 @@ class Config:
         raise AttributeError("Settings are read once at start; make a new Config instead.")
 
     def __repr__(self) -> str:
-        shown = (f"{s.key}={s.shown(getattr(self, s.key))!r}" for s in settings())
+        shown = (f"{s.key}={s.shown(getattr(self, s.key))!r}" for s in SETTINGS)
         return f"Config({', '.join(shown)})"
 
     @property
@@ -296,7 +296,7 @@ class Config:
         environ = os.environ if environ is None else environ
         values: dict[str, Any] = {}
         errors: list[str] = []
-        for setting in settings():
+        for setting in SETTINGS:
             if overrides.get(setting.key) is not None:
                 raw = _as_text(overrides[setting.key])
                 source = f"--{setting.key.replace('_', '-')}"
@@ -311,7 +311,7 @@ class Config:
                     reason = "must be a whole number"
                 shown = setting.shown(raw) if setting.secret else repr(raw)
                 errors.append(f"{source} is {shown}, but it {reason}.")
-        known = {setting.key for setting in settings()}
+        known = {setting.key for setting in SETTINGS}
         errors.extend(
             f"There is no setting called {name!r}." for name in sorted(set(overrides) - known)
         )
@@ -320,12 +320,10 @@ class Config:
         return cls(values)
 
 
-def settings() -> tuple[Setting[Any], ...]:
-    """Every setting, in the order they are declared on Config."""
-    return tuple(v for v in vars(Config).values() if isinstance(v, Setting))
-
-
-SETTINGS = settings()
+# Every setting, in the order they are declared on Config.
+SETTINGS: tuple[Setting[Any], ...] = tuple(
+    v for v in vars(Config).values() if isinstance(v, Setting)
+)
 
 
 def settings_table() -> str:

@@ -6,6 +6,7 @@ A base module: it imports nothing else from Plainhelp, so every stage (search/ t
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 NBSP = "\u00a0"
@@ -27,9 +28,9 @@ def percent(value: float | None, missing: str = "", space: str = " ") -> str:
     return missing if value is None else f"{round(value * 100)}{space}%"
 
 
-def _without_controls(text: str, keep: str) -> str:
-    """Drop control characters (Unicode's Cc: C0, DEL and C1), except those in `keep`."""
-    return "".join(ch for ch in text if ch in keep or unicodedata.category(ch) != "Cc")
+def _without_controls(text: str, keep: Callable[[str], bool]) -> str:
+    """Drop control characters (Unicode's Cc: C0, DEL and C1), except those `keep` accepts."""
+    return "".join(ch for ch in text if keep(ch) or unicodedata.category(ch) != "Cc")
 
 
 def one_line(text: str) -> str:
@@ -38,14 +39,13 @@ def one_line(text: str) -> str:
     Control characters are dropped; tabs, line breaks and runs of spaces become one space;
     the ends are trimmed.
     """
-    kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) != "Cc")
-    return " ".join(kept.split())
+    return " ".join(_without_controls(text, keep=str.isspace).split())
 
 
 def multi_line(text: str) -> str:
     """Text someone typed, its lines kept: control characters other than tabs and line breaks
     (\\t, \\n, \\r) are dropped, and the ends are trimmed."""
-    return _without_controls(text, keep="\t\n\r").strip()
+    return _without_controls(text, keep="\t\n\r".__contains__).strip()
 
 
 # YAML's own words (pure-Python and libyaml spellings), with what a writer can do about them.

@@ -25,18 +25,9 @@ EXTENSION = "plainhelp"
 GUIDES_SECONDS = 60.0
 
 
-class GuidesCache:
+def guides_for_dashboard(content_dir: Path) -> Reloading[object, Content]:
     """The guides (titles, phrases, review dates) for the dashboard, reread once a minute."""
-
-    def __init__(self, content_dir: Path, seconds: float = GUIDES_SECONDS) -> None:
-        self.content_dir = content_dir
-        self.seconds = seconds
-        self._content: Reloading[object, Content] = Reloading(
-            lambda _: load_content(content_dir), every=seconds
-        )
-
-    def get(self) -> Content:
-        return self._content.get()
+    return Reloading(lambda _: load_content(content_dir), every=GUIDES_SECONDS)
 
 
 @dataclass
@@ -54,7 +45,7 @@ class Services:
     feedback_limiter: RateLimiter
     click_limiter: RateLimiter
     announcements: Board
-    guides: GuidesCache
+    guides: Reloading[object, Content]
     admin: AdminAuth | None = field(default=None)
 
     @classmethod
@@ -84,7 +75,7 @@ class Services:
                 StatusFile(config.status_path, min(2.0, config.status_cache_seconds)),
                 cache_seconds=config.status_cache_seconds,
             ),
-            guides=GuidesCache(config.content_dir),
+            guides=guides_for_dashboard(config.content_dir),
             admin=admin,
         )
 
