@@ -82,6 +82,16 @@ def _optional_secret(value: str) -> str:
 def _ratelimit_storage(value: str) -> str:
     if not re.match(r"^(memory|redis|rediss|redis\+sentinel|redis\+cluster)://", value):
         raise ValueError("must be memory:// or a Redis address such as redis://localhost:6379/0")
+    if re.match(r"^rediss?://", value):  # sentinel and cluster name several hosts
+        from urllib.parse import urlsplit
+
+        broken = "has a port that is not a number from 1 to 65535 (redis://host:6379/0)"
+        try:
+            port = urlsplit(value).port
+        except ValueError:
+            raise ValueError(broken) from None
+        if port == 0:
+            raise ValueError(broken)
     return value
 
 
@@ -99,12 +109,56 @@ def _log_level(value: str) -> str:
     return value.lower()
 
 
-def _hide_password(value: str) -> str:
-    if not value:
-        return value
-    from sqlalchemy.engine import make_url
+HIDDEN = "***"
+# An option whose name says it holds a secret (`?password=`, `sentinel_password=`, `token=`...).
+_CREDENTIAL_OPTION = re.compile(
+    r"(?:^|[?&;#,\s])[^=?&;#,\s]*(?:pass|pw|secret|token|key|auth|cred)[^=?&;#,\s]*\s*=",
+    re.IGNORECASE,
+)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:/*")
 
-    return make_url(value).render_as_string(hide_password=True)
+
+def _userinfo(value: str) -> tuple[int, int] | None:
+    """Where the password (or a lone user token) of a URL is: after `user:`, up to the last @."""
+    at = value.rfind("@")
+    head = value[:at]
+    if "://" in head:
+        start = head.index("://") + 3
+    elif scheme := _SCHEME.match(head):
+        start = scheme.end()
+    elif head.startswith("//"):
+        start = 2
+    elif ":" in head:
+        start = 0  # `user:password@host` without a scheme
+    else:
+        return None  # no URL around the @, such as an e-mail address
+    colon = head.find(":", start)
+    begin = colon + 1 if 0 <= colon < at - 1 else start  # `name:@`: the name may be the secret
+    return (begin, at) if begin < at else None
+
+
+def hide_credentials(value: str) -> str:
+    """Any setting's text as a terminal or a log may show it: passwords and tokens as ***.
+
+    Hides the password of `user:password@` (a lone `token@` whole) and everything after an
+    option such as `?password=`. It hides too much rather than too little: a password holding
+    an unencoded `@`, `/`, `?` or `&` is still hidden whole, even in a value that is not valid.
+    """
+    hidden = [False] * len(value)
+    spans = []
+    if "@" in value and (found := _userinfo(value)):
+        spans.append(found)
+    if option := _CREDENTIAL_OPTION.search(value):
+        spans.append((option.end(), len(value)))
+    for begin, end in spans:
+        hidden[begin:end] = [True] * (end - begin)
+    shown: list[str] = []
+    for index, char in enumerate(value):
+        if not hidden[index]:
+            shown.append(char)
+        elif index == 0 or not hidden[index - 1]:
+            shown.append(HIDDEN)
+    return "".join(shown)
 
 
 def _as_text(value: Any) -> str:
@@ -151,11 +205,12 @@ class Setting(Generic[T]):
         return value
 
     def shown(self, value: Any) -> str:
-        """The value as a terminal or a log may show it: a secret only says whether it is set."""
+        """The value as a terminal or a log may show it: a secret only says whether it is set,
+        and credentials inside any other value (a URL's password) are hidden."""
         if self.secret:
             return "(set)" if value else "(not set)"
         text = _as_text(value)
-        return self.show(text) if self.show else text
+        return hide_credentials(self.show(text) if self.show else text)
 
 
 class Config:
@@ -194,6 +249,7 @@ class Config:
         "Where rate limits are counted: `memory://` (each process) or `redis://host:6379/0` "
         "(shared by every worker and machine).",
         _ratelimit_storage,
+        show=hide_credentials,
     )
     access_log = Setting(
         "KB_ACCESS_LOG",
@@ -214,7 +270,7 @@ class Config:
         "Where feedback and search counts are stored: `postgresql://user:pass@host/db`; "
         "empty means a SQLite file in KB_VAR_DIR.",
         _database_url,
-        show=_hide_password,
+        show=hide_credentials,
     )
     retention_days = Setting(
         "KB_RETENTION_DAYS",
@@ -227,6 +283,13 @@ class Config:
         "10",
         "Feedback answers one visitor may send per minute before being asked to wait "
         "(clicks on search results: three times as many).",
+        _positive,
+    )
+    feedback_per_address_per_hour = Setting(
+        "KB_FEEDBACK_PER_ADDRESS_PER_HOUR",
+        "120",
+        "Feedback answers one network address may send per hour, for everyone behind it "
+        "together (clicks: three times as many; searches counted for the report: ten times).",
         _positive,
     )
     admin_password = Setting(
@@ -309,7 +372,7 @@ class Config:
                 reason = str(error)
                 if reason.startswith("invalid literal"):
                     reason = "must be a whole number"
-                shown = setting.shown(raw) if setting.secret else repr(raw)
+                shown = setting.shown(raw) if setting.secret else repr(setting.shown(raw))
                 errors.append(f"{source} is {shown}, but it {reason}.")
         known = {setting.key for setting in SETTINGS}
         errors.extend(

@@ -10,7 +10,7 @@ loading, so threads share one Engine.
 from __future__ import annotations
 
 import dataclasses
-import json
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -21,8 +21,7 @@ from typing import Any
 import numpy as np
 
 from portal.errors import Unavailable
-from search.indexer import GUIDES, META_FILE, SECTIONS
-from search.postings import Collection
+from search.loading import DamagedBuild, load_build
 from search.query import (
     PARTICLES,
     Concept,
@@ -39,6 +38,11 @@ TIME_BUDGET_SECONDS = 0.5
 # Recent answers kept per index build (a few MB at most).
 ANSWERS_KEPT = 2048
 MAX_LIMIT = 50
+# Longer "words" (a pasted key, a damaged file) are left out of spelling: the speller's work
+# grows with the square of a word's length, and one 5,000-letter word took minutes to open.
+MAX_WORD_CHARS = 48
+
+log = logging.getLogger("search.engine")
 
 
 class IndexUnavailable(Unavailable, RuntimeError):
@@ -104,20 +108,23 @@ class Engine:
         self._answers: OrderedDict[tuple[object, ...], SearchResponse] = OrderedDict()
         self._answers_lock = threading.Lock()
         try:
-            meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
-            self.guide_index = Collection.load(folder, GUIDES)
-            self.section_index = Collection.load(folder, SECTIONS)
-        except (OSError, ValueError, KeyError) as error:
+            build = load_build(folder)
+        except DamagedBuild as error:
             raise IndexUnavailable(
                 f"The search index in {folder} cannot be opened ({error}); run `kb index`."
             ) from None
+        meta = build.meta
+        self.guide_index = build.guide_index
+        self.section_index = build.section_index
         self.guides: list[dict[str, Any]] = meta["guides"]
         self.by_path = {guide["path"]: number for number, guide in enumerate(self.guides)}
         self.sections: list[list[Any]] = meta["sections"]
         self.section_titles: dict[str, str] = meta.get("section_titles", {})
         self.featured: list[str] = meta.get("featured", [])
         self.built_at: str = meta.get("built_at", "")
-        self.speller = Speller(meta["vocabulary"])
+        self.speller = Speller(
+            {word: n for word, n in meta["vocabulary"].items() if len(word) <= MAX_WORD_CHARS}
+        )
         self.synonyms = {tuple(k): [tuple(a) for a in alts] for k, alts in meta["synonyms"]}
         self.longest_key = max((len(k) for k in self.synonyms), default=1)
         names = sorted({g["section"] for g in self.guides})
@@ -157,7 +164,15 @@ class Engine:
                 self._answers.move_to_end(key)
         if known is not None:
             return dataclasses.replace(known, took_ms=(time.perf_counter() - started) * 1000)
-        response = self._search(raw_query, limit, section, with_sections)
+        try:
+            response = self._search(raw_query, limit, section, with_sections)
+        except (IndexError, KeyError, TypeError, ValueError) as error:
+            # load_build checks every value a search reads; this is the last line of defence,
+            # so a build that is wrong in a way nobody foresaw answers 503, not 500.
+            log.exception("The search index in %s could not answer %r", self.folder, raw_query)
+            raise IndexUnavailable(
+                f"The search index in {self.folder} could not answer ({error}); run `kb index`."
+            ) from None
         if not response.partial:  # an answer cut short by the time budget is not kept
             with self._answers_lock:
                 self._answers[key] = response

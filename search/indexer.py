@@ -21,6 +21,7 @@ from pathlib import Path
 from portal.builds import current_build, swap_in
 from portal.errors import PlainhelpError
 from portal.guides.articles import Article, Content
+from portal.guides.walk import walk_content
 from search.analysis import NEGATION_MARK, NEGATIONS, stems, surface_words
 from search.postings import CollectionBuilder, FieldCount, add_counts, count_terms
 from search.records import GuideRecord, guide_record
@@ -201,9 +202,14 @@ def write_index(
 def content_fingerprint(root: Path) -> str:
     """Changes whenever a guide or the synonyms file is added, removed or edited."""
     digest = hashlib.sha256()
-    files = sorted(root.rglob("*.md")) + sorted(root.glob("_data/*.yml"))
+    walked = walk_content(root).files  # never round a loop of links, never a dangling one
+    files = [p for p in walked if p.suffix == ".md"]
+    files += [p for p in walked if p.parent == root / "_data" and p.suffix == ".yml"]
     for path in files:
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:  # gone since the walk: the next build sees the change
+            continue
         digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
@@ -257,11 +263,10 @@ def build_index(
 
 
 def _check_opens(folder: Path) -> None:
-    from search.postings import Collection
+    """A build is swapped in only if the portal's own checks accept it."""
+    from search.loading import load_build  # it reads this module's names
 
-    for name in (GUIDES, SECTIONS):
-        Collection.load(folder, name)
-    json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    load_build(folder)
 
 
 def current_index(var_dir: Path) -> Path | None:

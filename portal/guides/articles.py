@@ -17,6 +17,7 @@ from typing import Any, Literal
 import yaml
 
 from portal.guides.markdown_text import first_heading, first_paragraph
+from portal.guides.walk import ContentFiles, walk_content
 from portal.words import yaml_problem
 
 DESCRIPTION_LIMIT = 160
@@ -102,6 +103,7 @@ class Content:
     root: Path
     articles: list[Article]
     problems: list[Problem]
+    sources: list[Path] = field(default_factory=list)  # every Markdown file read, in order
 
     @property
     def errors(self) -> list[Problem]:
@@ -401,14 +403,12 @@ def _load_without_front_matter(
 
 def markdown_files(root: Path) -> list[Path]:
     """Markdown files of a content folder, skipping `_data`-style and hidden folders."""
-    found = []
-    for path in sorted(root.rglob("*.md")):
-        relative = path.relative_to(root)
-        if any(part.startswith(("_", ".")) for part in relative.parts[:-1]):
-            continue
-        if path.is_file():
-            found.append(path)
-    return found
+    return walk_content(root).markdown()
+
+
+def _skipped(walked: ContentFiles) -> list[Problem]:
+    """What the walk left out (links, unreadable or too deep folders), as problems."""
+    return [Problem(item.path.as_posix(), 1, item.reason, item.severity) for item in walked.skipped]
 
 
 def load_content(
@@ -422,13 +422,19 @@ def load_content(
         )
     articles: list[Article] = []
     problems: list[Problem] = []
-    for source in files if files is not None else markdown_files(root):
+    if files is None:
+        walked = walk_content(root)
+        sources = walked.markdown()
+        problems.extend(_skipped(walked))
+    else:
+        sources = list(files)
+    for source in sources:
         article, found = load_article(source, root, today, display=source.as_posix())
         problems.extend(found)
         if article is not None:
             articles.append(article)
     problems.extend(_duplicates(articles))
-    return Content(root, articles, problems)
+    return Content(root, articles, problems, sources)
 
 
 def _duplicates(articles: list[Article]) -> list[Problem]:

@@ -57,16 +57,9 @@ class RateLimiter:
         self._lock = threading.Lock()
 
     def allow(self, key: str) -> bool:
-        """Count one event for `key`; False (and not counted) when over the limit."""
+        """Count one event for `key`, checking and counting in one step (concurrent events
+        cannot all slip under the limit); False, and not counted, when over it."""
         return self._ask(lambda: self._strategy.hit(self._item, key))
-
-    def would_allow(self, key: str) -> bool:
-        """Whether one more event fits, without counting it (count with `record` once done)."""
-        return self._ask(lambda: self._strategy.test(self._item, key))
-
-    def record(self, key: str) -> None:
-        """Count an event that already happened (say, a vote the store kept)."""
-        self._ask(lambda: self._strategy.hit(self._item, key))
 
     def retry_after(self, key: str) -> int:
         """Whole seconds until `key` may send again (at least 1)."""

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from portal.readers.privacy import scrub
+from portal.readers.privacy import REMOVED, scrub
 from portal.store.database import Store, StoreUnavailable, new_token, utc_now
 from portal.store.schema import QUERY_CHARS
 
@@ -20,9 +20,42 @@ MAX_VISITORS = 50_000
 
 
 def normalize_query(query: str) -> str:
-    """One form per query for counting: lower case, single spaces, personal details removed."""
-    text = re.sub(r"\s+", " ", query).strip().casefold()
-    return scrub(text)[:QUERY_CHARS].strip()
+    """One form per query for counting: personal details removed, lower case, single spaces.
+
+    Screened before it is cut, and cut between words, so no half of anything is kept.
+    """
+    text = scrub(re.sub(r"\s+", " ", query).strip()).casefold()
+    words = text.split()
+    if len(query) >= QUERY_CHARS:
+        words = _without_cut_end(words)
+    kept: list[str] = []
+    length = -1
+    for word in words:
+        length += 1 + len(word)
+        if length > QUERY_CHARS:
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
+def _without_cut_end(words: list[str]) -> list[str]:
+    """Whoever passed a query this long may have cut it: its last word may be half of one.
+
+    The search engine reads 200 characters, and its cleaned text is what gets counted; a number
+    in groups before it ("4111 - 1111 - 11") goes too: it may be the start of a card or phone.
+    """
+    if words and words[-1] != REMOVED:
+        if words[-1].startswith(("[", "(", "{", "<")):
+            words = words[:-1]  # "jo [at": the name before half of "[at]" goes too
+        words = words[:-1]
+        while words and _is_number_part(words[-1]):
+            words = words[:-1]
+    return words
+
+
+def _is_number_part(word: str) -> bool:
+    """Digits and separators ("4111", "-", "(555)"): no letter says where a number ends."""
+    return not any(ch.isalpha() for ch in word)
 
 
 @dataclass
@@ -56,16 +89,22 @@ class SearchLog:
         results: int,
         source: str,
         later: Callable[[Callable[[], None]], None] | None = None,
+        may_add: Callable[[], bool] | None = None,
     ) -> str | None:
         """Log a search and return its token for click records (None if not counted).
 
         With `later`, the database write is handed to it (e.g. to run after the response is
-        sent), so a slow database never slows a search down.
+        sent), so a slow database never slows a search down. `may_add` is asked before a new
+        search (not a refinement) is counted: False leaves it out, as a limit per address.
         """
         normalized = normalize_query(query)
         if not normalized or self.store.seems_down:
             return None
         now = time.monotonic()
+        # Asked outside the lock: `may_add` may be a trip to Redis.
+        refines = self._refines_recent(visitor, normalized, source, now)
+        if may_add is not None and not refines and not may_add():
+            return None
         with self._lock:
             recent = self._recent.get(visitor) if visitor else None
             refines = bool(recent) and self._refines(recent, normalized, source, now)  # type: ignore[arg-type]
@@ -101,6 +140,11 @@ class SearchLog:
         else:
             later(write)
         return token
+
+    def _refines_recent(self, visitor: str | None, query: str, source: str, now: float) -> bool:
+        with self._lock:
+            recent = self._recent.get(visitor) if visitor else None
+            return recent is not None and self._refines(recent, query, source, now)
 
     def _refines(self, recent: _Recent, query: str, source: str, now: float) -> bool:
         if recent.source != source or now - recent.at > self.refine_seconds:

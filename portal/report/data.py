@@ -12,7 +12,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import ColumnElement, Connection, and_, case, distinct, exists, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    String,
+    Subquery,
+    and_,
+    case,
+    cast,
+    distinct,
+    exists,
+    func,
+    select,
+)
 
 from portal.guides.articles import Article, Content
 from portal.guides.vocabulary import OTHER, OUT_OF_DATE, REASONS
@@ -27,7 +39,7 @@ from portal.report.model import (
     StaleGuide,
 )
 from portal.store.database import Store, utc_now
-from portal.store.schema import clicks, feedback, searches
+from portal.store.schema import NETWORK_CHARS, clicks, feedback, searches
 from portal.words import percent, plural
 from search import Speller, stems
 
@@ -40,6 +52,10 @@ COMMENTS_PER_GUIDE = 5
 # count as fully as a guide nobody found helpful.
 OUT_OF_DATE_FULL = 3
 OVERDUE_FULL_DAYS = 182
+# Votes one network address counts for, per guide and day, in ratings and reasons: an office
+# behind one address still counts as several readers, and no one address can outvote everyone.
+VOTES_PER_ADDRESS = 5
+ONE_PLACE_WEIGHT = 0.5
 # How the reasons read after "3 readers said ...".
 _SAID = {reason.key: reason.said for reason in REASONS}
 _HELPFUL = case((feedback.c.helpful, 1), else_=0)
@@ -172,24 +188,24 @@ class _Reader:
         }
 
     def guide_feedback(self, guides: dict[str, Article]) -> list[GuideFeedback]:
+        counted = self.counted_votes()
         counts = self.connection.execute(
             select(
-                feedback.c.guide,
+                counted.c.guide,
                 func.count(),
-                func.sum(_HELPFUL),
-            )
-            .where(self.votes_in_period)
-            .group_by(feedback.c.guide)
+                func.sum(case((counted.c.helpful, 1), else_=0)),
+                func.count(distinct(counted.c.place)),
+            ).group_by(counted.c.guide)
         ).all()
         reasons: dict[str, Counter[str]] = defaultdict(Counter)
         for guide, reason, count in self.connection.execute(
-            select(feedback.c.guide, feedback.c.reason, func.count())
-            .where(self.votes_in_period, feedback.c.reason.is_not(None))
-            .group_by(feedback.c.guide, feedback.c.reason)
+            select(counted.c.guide, counted.c.reason, func.count())
+            .where(counted.c.reason.is_not(None))
+            .group_by(counted.c.guide, counted.c.reason)
         ):
             reasons[guide][reason] += int(count)
         found = []
-        for guide, votes, helpful in counts:
+        for guide, votes, helpful, places in counts:
             votes, helpful = int(votes), int(helpful or 0)
             article = guides.get(guide)
             found.append(
@@ -205,9 +221,41 @@ class _Reader:
                     reviewed=article.reviewed if article else None,
                     review_due=article.review_by if article else None,
                     known=article is not None,
+                    places=int(places),
                 )
             )
         return found
+
+    def counted_votes(self) -> Subquery:
+        """The period's votes, with at most VOTES_PER_ADDRESS from one address on one guide a day.
+
+        Anyone can send votes under many browser names; the address is what they cannot change,
+        so one place cannot outvote everyone. The earliest votes of each address are the ones
+        counted; every answer is still kept, and every comment still shown.
+        """
+        network = func.substr(feedback.c.visitor, 1, NETWORK_CHARS)
+        # A day's address key is only that day's: the same address on two days is two places.
+        place = cast(feedback.c.day, String).concat(network)
+        rank = (
+            func.row_number()
+            .over(
+                partition_by=(feedback.c.guide, feedback.c.day, network),
+                order_by=(feedback.c.created, feedback.c.id),
+            )
+            .label("rank")
+        )
+        ranked = (
+            select(
+                feedback.c.guide, feedback.c.helpful, feedback.c.reason, place.label("place"), rank
+            )
+            .where(self.votes_in_period)
+            .subquery()
+        )
+        return (
+            select(ranked.c.guide, ranked.c.helpful, ranked.c.reason, ranked.c.place)
+            .where(ranked.c.rank <= VOTES_PER_ADDRESS)
+            .subquery()
+        )
 
     def _top_queries(
         self, condition: ColumnElement[bool], min_searches: int, limit: int
@@ -391,11 +439,14 @@ def fix_next(
         entry = by_path.setdefault(guide.path, {"why": [], "score": 0.0, "problems": 0})
         entry["guide"] = guide
         if guide.votes >= min_votes and guide.wilson is not None and guide.wilson < helpful_target:
+            one_place = guide.places == 1
             entry["why"].append(
                 f"{guide.helpful:,} of {plural(guide.votes, 'reader')} found it helpful "
                 f"(at least {percent(guide.wilson)} with 95 % confidence)"
+                + (", all from one network address" if one_place else "")
             )
-            entry["score"] += 1 - guide.wilson
+            # Evidence from one place weighs half: it may be one office, or one person.
+            entry["score"] += (1 - guide.wilson) * (ONE_PLACE_WEIGHT if one_place else 1.0)
             entry["problems"] += 1
         out_of_date = dict(guide.reasons).get(OUT_OF_DATE, 0)
         if out_of_date:

@@ -7,6 +7,8 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import re
+import unicodedata
 from typing import Any
 
 from portal.report.model import Report
@@ -36,6 +38,51 @@ CSV_COLUMNS = (
     "days_overdue",
     "text",
 )
+
+
+# Columns that hold our own figures; a plain number there stays a number in the spreadsheet.
+NUMBER_COLUMNS = frozenset(
+    {"rank", "votes", "helpful", "share", "wilson", "score", "searches", "zero_results"}
+    | {"no_click", "clicks", "results", "days_overdue"}
+)
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+# What a spreadsheet may read as the start of a formula (OWASP's list, plus the minus sign).
+_FORMULA_STARTS = frozenset("=+-@\u2212")
+
+
+def _formula_like(char: str) -> bool:
+    """`=`, `+`, `-`, `@` and their look-alikes: full-width, small and superscript forms."""
+    return char in _FORMULA_STARTS or unicodedata.normalize("NFKC", char)[:1] in _FORMULA_STARTS
+
+
+def _ignorable(char: str) -> bool:
+    """Spaces, control and invisible format characters a spreadsheet may pass over."""
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet shows as text, never runs: a risky start gets a leading apostrophe.
+
+    Risky: a formula character (`=`, `+`, `-`, `@`, or a look-alike) after any leading spaces
+    or invisible characters, or a tab, carriage return or other control character first.
+    """
+    if not text:
+        return text
+    if text[0] in "\t\r" or unicodedata.category(text[0]) == "Cc":
+        return "'" + text
+    for char in text:
+        if not _ignorable(char):
+            return "'" + text if _formula_like(char) else text
+    return text
+
+
+def _cell(column: str, value: Any) -> Any:
+    """Every piece of text neutralised; our own figures left as numbers."""
+    if not isinstance(value, str):
+        return value
+    if column in NUMBER_COLUMNS and _PLAIN_NUMBER.fullmatch(value):
+        return value
+    return spreadsheet_safe(value)
 
 
 def _number(value: float | None) -> str:
@@ -147,11 +194,17 @@ def csv_rows(report: Report) -> list[dict[str, Any]]:
 
 
 def to_csv(report: Report) -> str:
-    """The whole report in one CSV file; the `section` column says what each row is."""
+    """The whole report in one CSV file; the `section` column says what each row is.
+
+    Readers' and writers' words are made safe to open in a spreadsheet (`spreadsheet_safe`).
+    """
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, restval="", lineterminator="\n")
+    # CRLF (RFC 4180): the writer then quotes a cell holding a lone carriage return too, which
+    # a spreadsheet would otherwise read as the start of a new row (and a new first cell).
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, restval="", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(csv_rows(report))
+    for row in csv_rows(report):
+        writer.writerow({column: _cell(column, value) for column, value in row.items()})
     return buffer.getvalue()
 
 

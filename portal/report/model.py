@@ -34,6 +34,7 @@ class GuideFeedback:
     reviewed: dt.date | None = None
     review_due: dt.date | None = None
     known: bool = True  # False when the guide is no longer in the content folder
+    places: int = 0  # network addresses the counted votes came from (each day's count)
 
 
 @dataclass

@@ -65,7 +65,8 @@ def _postgres_url(url: str) -> str:
         host=parsed.host,
         port=parsed.port,
         database=parsed.database,
-        query=parsed.query,
+        # A password may also be given as ?password=...: left out like the one before the @.
+        query={k: v for k, v in parsed.query.items() if k.lower() != "password"},
     )
     return bare.render_as_string(hide_password=False)
 

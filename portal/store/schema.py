@@ -34,6 +34,10 @@ metadata = MetaData(
     }
 )
 
+# A visitor key is a daily key of the network address (its first NETWORK_CHARS characters)
+# followed by one of the reader behind it; keys stored before that stand alone.
+NETWORK_CHARS = 16
+
 # One answer to "Was this helpful?" per visitor, guide and day; a later answer replaces it.
 feedback = Table(
     "feedback",

@@ -3,6 +3,8 @@
 The session is Flask's signed cookie, kept to /admin. It holds no report data, only who is
 logged in since when, so a stolen cookie is the only thing worth protecting: it is HttpOnly,
 SameSite=Lax, Secure behind https, ends after SESSION_HOURS and when the password changes.
+Logins are logged without the address they came from (docs/privacy.md): a wrong password
+is logged with how many there were in the last minute, which is what shows brute forcing.
 """
 
 from __future__ import annotations
@@ -11,23 +13,35 @@ import contextlib
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import secrets
 import threading
 import time
+from collections import deque
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask, current_app, has_app_context, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
 from limits.storage import Storage
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.readers.ratelimit import RateLimiter
 from portal.store.database import Store, StoreUnavailable
+from portal.words import plural
 
 SESSION_HOURS = 8
 LOGIN_ATTEMPTS_PER_MINUTE = 5
 MAX_PASSWORD_CHARS = 1024
 COOKIE_NAME = "kb_admin"
 COOKIE_PATH = "/admin"
+# Wrong passwords remembered for the count in the log (a minute's worth, at most this many).
+COUNTED_FAILURES = 10_000
+
+log = logging.getLogger("portal.web.admin_auth")
+
+
+def _logger() -> logging.Logger:
+    """The app's logger (its handler and format) while serving, else this module's."""
+    return current_app.logger if has_app_context() else log
 
 
 class AdminSessionInterface(SecureCookieSessionInterface):
@@ -58,12 +72,31 @@ class AdminAuth:
         self._ended: dict[str, float] = {}  # session id -> when it would have expired
         self._store = store  # shares ended sessions with every other worker and machine
         self._lock = threading.Lock()
+        self._failures: deque[float] = deque(maxlen=COUNTED_FAILURES)
 
     def password_ok(self, given: str) -> bool:
-        """Compare through the hash (constant time); absurdly long input is simply wrong."""
-        if not given or len(given) > MAX_PASSWORD_CHARS:
-            return False
-        return check_password_hash(self._hash, given)
+        """Compare through the hash (constant time); absurdly long input is simply wrong.
+
+        A wrong password is logged with the count of the last minute, never where it came from.
+        """
+        right = bool(given) and len(given) <= MAX_PASSWORD_CHARS
+        right = right and check_password_hash(self._hash, given)
+        if not right:
+            _logger().warning(
+                "dashboard: a wrong password (%s in the last minute)",
+                plural(self._count_failure(), "wrong password"),
+            )
+        return right
+
+    def _count_failure(self) -> int:
+        """Remember one wrong password; how many there were in the last minute, at most
+        COUNTED_FAILURES (so a flood of attempts cannot grow memory)."""
+        now = time.monotonic()
+        with self._lock:
+            self._failures.append(now)
+            while self._failures and self._failures[0] < now - 60:
+                self._failures.popleft()
+            return len(self._failures)
 
     def log_in(self) -> None:
         """A fresh session (new id and token), so a planted cookie cannot ride along."""
@@ -73,6 +106,7 @@ class AdminAuth:
         session["since"] = int(time.time())
         session["pw"] = self._fingerprint
         session["csrf"] = secrets.token_urlsafe(32)
+        _logger().info("dashboard: a writer logged in")
 
     def logged_in(self) -> bool:
         sid = session.get("sid")

@@ -23,6 +23,7 @@ from portal.web.blueprints.intranet import intranet
 from portal.web.blueprints.search import search_blueprint
 from portal.web.blueprints.site import site, site_not_found
 from portal.web.blueprints.status import status_blueprint
+from portal.web.log_text import LINE_CHARS, loggable, loggable_traceback
 from portal.web.secret_key import secret_key
 from portal.web.services import EXTENSION, Services
 
@@ -74,7 +75,9 @@ def plain_error(error: PlainhelpError) -> tuple[Response, int, dict[str, str]]:
     headers: dict[str, str] = {}
     message = error.message
     if isinstance(error, Unavailable):
-        current_app.logger.warning("%s: unavailable: %s", request.path, error)
+        current_app.logger.warning(
+            "%s: unavailable: %s", loggable(request.path), loggable(str(error), LINE_CHARS)
+        )
         headers["Retry-After"] = str(error.retry_after)
         message = error.reader_message
     if request.path.startswith("/api/"):
@@ -94,8 +97,17 @@ def http_error(error: HTTPException) -> Any:
 
 
 def unexpected(error: Exception) -> Any:
-    """Never show a stack trace to a person: log it, answer with a calm sentence."""
-    current_app.logger.exception("Unexpected error while answering %s", request.path)
+    """Never show a stack trace to a person: log it, answer with a calm sentence.
+
+    The log gets a bounded amount whatever was sent: the path and each traceback line are cut
+    and escaped (a 58 KB path once wrote 176 KB of traceback).
+    """
+    current_app.logger.error(
+        "Unexpected error while answering %s %s\n%s",
+        loggable(request.method, 20),
+        loggable(request.path),
+        loggable_traceback(error),
+    )
     if request.path.startswith("/api/"):
         return jsonify(error=UNEXPECTED), 500
     return UNEXPECTED, 500, {"Content-Type": "text/plain; charset=utf-8"}

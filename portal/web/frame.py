@@ -2,6 +2,10 @@
 
 The theme's 404.html marks its content with `<!-- kb:content -->` markers; everything around
 them (header, navigation, search box, scripts) is the real site, built by MkDocs.
+
+A title is often a reader's own words (`Search: C:\\Users\\me`): it is put in by slicing, never
+as a regular-expression replacement (where `\\U` or `\\g<0>` mean something), escaped, on one
+line and without control characters.
 """
 
 from __future__ import annotations
@@ -11,9 +15,19 @@ from html import escape
 from pathlib import Path
 
 from portal.reloading import Reloading, file_stamp
+from portal.words import one_line
 
 START, END = "<!-- kb:content -->", "<!-- /kb:content -->"
+TITLE_CHARS = 300  # a search title holds a query of up to 200 characters and the site's name
 _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+# What HTML forbids in text and UTF-8 cannot carry: control characters other than HTML's
+# whitespace (tab, line feed, form feed, carriage return), lone surrogates, noncharacters.
+_NONCHARACTERS = "".join(
+    chr(plane + last) for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)
+)
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _NONCHARACTERS + "]"
+)
 
 _FALLBACK = (
     """<!doctype html>
@@ -24,6 +38,17 @@ _FALLBACK = (
     + END
     + """</main></body></html>"""
 )
+
+
+def html_text(text: str) -> str:
+    """`text` without the characters HTML forbids and UTF-8 cannot carry (see _NOT_TEXT)."""
+    return _NOT_TEXT.sub("", text)
+
+
+def page_title(title: str) -> str:
+    """A title as the browser's tab shows it: one line, only real text, at most TITLE_CHARS."""
+    title = html_text(one_line(title))
+    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
 
 
 def _split(html: str) -> tuple[str, str]:
@@ -47,7 +72,11 @@ class PageFrame:
         return _split(self.path.read_text(encoding="utf-8"))
 
     def render(self, title: str, content: str) -> str:
-        """A full page in the site's look; `content` must already be safe HTML."""
+        """A full page in the site's look; `content` must already be safe HTML (characters HTML
+        forbids are dropped from it); `title` is plain text, escaped here."""
         before, after = self._parts.get()
-        before = _TITLE.sub(f"<title>{escape(title)}</title>", before, count=1)
-        return f"{before}{START}\n{content}\n{END}{after}"
+        found = _TITLE.search(before)
+        if found:
+            tag = f"<title>{escape(page_title(title))}</title>"
+            before = before[: found.start()] + tag + before[found.end() :]
+        return f"{before}{START}\n{html_text(content)}\n{END}{after}"

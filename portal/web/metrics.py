@@ -2,11 +2,16 @@
 
 Under gunicorn, `kb serve` points PROMETHEUS_MULTIPROC_DIR at a folder before this is first
 imported, so every worker writes its counts there and `/metrics` shows their sum.
+
+Every label takes values from a fixed set: each value is a series kept for the life of the
+process, so a label a client could choose (any method name) would let requests grow /metrics
+without end.
 """
 
 from __future__ import annotations
 
 import os
+from http import HTTPStatus
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -18,6 +23,13 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+
+# HTTP's methods (RFC 9110 and PATCH); any other name a client makes up is counted as "other".
+METHODS = frozenset(
+    {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"}
+)
+OTHER = "other"
+_STATUSES = frozenset(status.value for status in HTTPStatus)
 
 # Search answers in a few milliseconds; pages and votes in tens. Buckets around both.
 LATENCY_BUCKETS = (0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -51,6 +63,18 @@ FEEDBACK = Counter(
     "plainhelp_feedback_total", 'Answers to "Was this helpful?" stored, by answer.', ["helpful"]
 )
 CLICKS = Counter("plainhelp_search_clicks_total", "Search results opened.")
+
+
+def method_label(method: str) -> str:
+    """The request's method as a label: one of METHODS, else "other"."""
+    return method if method in METHODS else OTHER
+
+
+def status_label(code: int) -> str:
+    """A status code as a label: a code HTTP defines, else its class ("5xx"), else "other"."""
+    if code in _STATUSES:
+        return str(code)
+    return f"{code // 100}xx" if 100 <= code <= 599 else OTHER
 
 
 def count_search(source: str, results: int) -> None:

@@ -1,7 +1,8 @@
 """Every answer is counted for `/metrics` and written as one JSON line to the access log.
 
 The log has no addresses, no browser names and no query strings: a search is someone's own
-words, and the search log keeps those only after screening them.
+words, and the search log keeps those only after screening them. What a client chooses is
+bounded: the method is a known one or "other", the path is cut (portal/web/log_text.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from flask import Blueprint, Flask, Response, g, request
 
 from portal.web import metrics
+from portal.web.log_text import loggable
 
 ACCESS_LOG = "plainhelp.access"
 
@@ -52,15 +54,17 @@ def install(app: Flask, access_log: bool) -> None:
             return response
         seconds = time.perf_counter() - started
         endpoint = g.get("kb_endpoint", "unmatched")
-        metrics.REQUESTS.labels(endpoint, request.method, str(response.status_code)).inc()
+        method = metrics.method_label(request.method)
+        status = metrics.status_label(response.status_code)
+        metrics.REQUESTS.labels(endpoint, method, status).inc()
         metrics.LATENCY.labels(endpoint).observe(seconds)
         if logger is not None:
             logger.info(
                 json.dumps(
                     {
                         "time": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
-                        "method": request.method,
-                        "path": request.path,
+                        "method": method,
+                        "path": loggable(request.path),
                         "status": response.status_code,
                         "ms": round(seconds * 1000, 2),
                         "bytes": response.calculate_content_length(),

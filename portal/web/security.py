@@ -113,3 +113,12 @@ def nginx_header_lines(sites: list[Path]) -> list[str]:
     hashes = frozenset().union(*(inline_script_hashes(site) for site in sites))
     headers = {**STATIC_HEADERS, "Content-Security-Policy": policy(hashes)}
     return [f'add_header {name} "{value}" always;' for name, value in headers.items()]
+
+
+def error_answer_headers() -> list[tuple[str, str]]:
+    """Headers for answers made before the app runs (a server's own 400 or 431): plain text."""
+    return [
+        *STATIC_HEADERS.items(),
+        ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+        ("Cache-Control", "no-store"),
+    ]

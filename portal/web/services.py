@@ -23,11 +23,32 @@ from search import IndexHandle
 
 EXTENSION = "plainhelp"
 GUIDES_SECONDS = 60.0
+HOUR = 3600
 
 
 def guides_for_dashboard(content_dir: Path) -> Reloading[object, Content]:
     """The guides (titles, phrases, review dates) for the dashboard, reread once a minute."""
     return Reloading(lambda _: load_content(content_dir), every=GUIDES_SECONDS)
+
+
+@dataclass(frozen=True)
+class AddressLimits:
+    """What one network address may send per hour, for everyone behind it together."""
+
+    feedback: RateLimiter
+    clicks: RateLimiter
+    searches: RateLimiter  # searches counted for the report (every search is still answered)
+
+    @classmethod
+    def per_hour(cls, answers: int, storage: Storage) -> AddressLimits:
+        def limiter(limit: int, name: str) -> RateLimiter:
+            return RateLimiter(limit, HOUR, name=f"address-{name}", storage=storage)
+
+        return cls(
+            feedback=limiter(answers, "feedback"),
+            clicks=limiter(answers * 3, "click"),
+            searches=limiter(answers * 10, "search"),
+        )
 
 
 @dataclass
@@ -44,6 +65,7 @@ class Services:
     limits: Storage
     feedback_limiter: RateLimiter
     click_limiter: RateLimiter
+    address_limits: AddressLimits
     announcements: Board
     guides: Reloading[object, Content]
     admin: AdminAuth | None = field(default=None)
@@ -70,6 +92,7 @@ class Services:
             limits=limits,
             feedback_limiter=RateLimiter(per_minute, name="feedback", storage=limits),
             click_limiter=RateLimiter(per_minute * 3, name="click", storage=limits),
+            address_limits=AddressLimits.per_hour(config.feedback_per_address_per_hour, limits),
             announcements=Board(
                 store,
                 StatusFile(config.status_path, min(2.0, config.status_cache_seconds)),

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import _thread
 import atexit
+import errno
+import logging
 import os
 import shutil
 import signal
+import stat
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -34,6 +38,8 @@ def serve_with_waitress(app: Flask, config: Config, say: Callable[[str], None]) 
     from waitress.server import create_server
     from waitress.wasyncore import dispatcher
 
+    from portal.web.connections import bound_connections, server_options
+
     server = create_server(
         app,
         host=config.host,
@@ -44,7 +50,9 @@ def serve_with_waitress(app: Flask, config: Config, say: Callable[[str], None]) 
         clear_untrusted_proxy_headers=not config.proxies,
         max_request_body_size=MAX_REQUEST_BODY_BYTES,
         max_request_header_size=64 * 1024,
+        **server_options(),
     )
+    bound_connections(server)
 
     stopping = threading.Event()
 
@@ -113,8 +121,25 @@ def serve_with_gunicorn(config: Config, say: Callable[[str], None]) -> None:
         f"Plainhelp is serving on http://{config.host}:{config.port} with "
         f"{config.workers} workers (press Ctrl+C to stop)."
     )
+    if not _is_loopback(config.host):
+        say(
+            "Put nginx in front of these workers (see docs/operating.md): each of their threads "
+            "reads a request itself, so a few very slow senders can keep readers waiting."
+        )
     sys.stdout.flush()
     Portal().run()
+
+
+def _is_loopback(host: str) -> bool:
+    """Whether only this machine (such as nginx on it) can reach the address."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _gunicorn_settings(config: Config) -> dict[str, Any]:
@@ -157,15 +182,40 @@ def count_metrics_across_workers(var_dir: Path) -> None:
 
 
 def _fresh_metrics_dir(var_dir: Path) -> Path:
-    """Counters start at zero with each start of this server; folders of dead servers go."""
-    parent = (var_dir / "metrics").resolve()
-    parent.mkdir(parents=True, exist_ok=True)
+    """Counters start at zero with each start of this server; folders of dead servers go.
+
+    In var/metrics, else (a read-only var/) in a folder of the system's temporary folder:
+    the workers share the counters either way, and the portal starts.
+    """
+    private = Path(tempfile.gettempdir()) / f"plainhelp-metrics-{os.getuid()}"
+    problems = []
+    for parent in ((var_dir / "metrics").resolve(), private):
+        try:
+            folder = _fresh_folder_in(parent)
+        except OSError as error:
+            problems.append(f"{parent} ({error.strerror or error})")
+            continue
+        if problems:
+            logging.getLogger("portal.web.serving").warning(
+                "Cannot keep metrics in %s; they are kept in %s instead.", problems[0], folder
+            )
+        atexit.register(shutil.rmtree, folder, True)
+        return folder
+    raise OSError(f"the workers' metrics cannot be kept in {' or '.join(problems)}")
+
+
+def _fresh_folder_in(parent: Path) -> Path:
+    """This process's folder in `parent`, which must be a folder of this user's (no link)."""
+    parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = os.lstat(parent)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        raise PermissionError(errno.EPERM, "it is not a folder of this user's", str(parent))
     for folder in parent.iterdir():
         if not (folder.name.isdigit() and _running(int(folder.name))):
             shutil.rmtree(folder, ignore_errors=True)
     folder = parent / str(os.getpid())
+    shutil.rmtree(folder, ignore_errors=True)  # a dead server's, with this number again
     folder.mkdir()
-    atexit.register(shutil.rmtree, folder, True)
     return folder
 
 

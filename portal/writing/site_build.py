@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from mkdocs.exceptions import MkDocsException
 from portal.builds import swap_in
 from portal.errors import PlainhelpError
 from portal.guides.vocabulary import site_extra
+from portal.guides.walk import ContentFiles, walk_content
 
 
 class SiteBuildError(PlainhelpError, RuntimeError):
@@ -42,6 +44,7 @@ class SiteBuild:
     pages: int
     warnings: list[str] = field(default_factory=list)
     build: Path | None = None  # the folder it points at now, in site.builds/
+    skipped: list[str] = field(default_factory=list)  # links left out (kb build names them once)
 
 
 class _Collect(logging.Handler):
@@ -66,6 +69,26 @@ def _captured_mkdocs_log() -> Iterator[_Collect]:
     finally:
         logger.removeHandler(handler)
         logger.propagate = old_propagate
+
+
+@contextmanager
+def content_view(content: Path) -> Iterator[tuple[Path, ContentFiles]]:
+    """The content as MkDocs may walk it: real folders, and links to the files our walk kept.
+
+    MkDocs walks `docs_dir` following every link, so a link back to a parent would make it
+    walk forever; it is handed this view, which holds no link to a folder.
+    """
+    walked = walk_content(content)
+    errors = [str(item) for item in walked.skipped if item.severity == "error"]
+    if errors:
+        raise SiteBuildError("The content folder could not be read completely.", errors)
+    with tempfile.TemporaryDirectory(prefix="kb-content-") as folder:
+        view = Path(folder)
+        for path in walked.files:
+            link = view / path.relative_to(content)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(path.resolve())
+        yield view, walked
 
 
 def builds_folder(site_dir: Path) -> Path:
@@ -100,7 +123,7 @@ def build_site(
             try:
                 config = load_config(
                     config_file=str(mkdocs_config),
-                    docs_dir=str(content),
+                    docs_dir=str(view),
                     site_dir=str(staging),
                     strict=strict,
                 )
@@ -114,11 +137,13 @@ def build_site(
         return _dedupe(log.messages)
 
     try:
-        build, warnings = swap_in(site_dir, builds, write)
+        with content_view(content) as (view, walked):
+            build, warnings = swap_in(site_dir, builds, write)
     except OSError as error:
         raise SiteBuildError(f"The site could not be put in place: {error}", []) from None
     pages = sum(1 for _ in build.rglob("index.html"))
-    return SiteBuild(site_dir=site_dir, pages=pages, warnings=warnings, build=build)
+    skipped = [str(item) for item in walked.skipped]
+    return SiteBuild(site_dir, pages, warnings, build, skipped)
 
 
 def _dedupe(messages: list[str]) -> list[str]:

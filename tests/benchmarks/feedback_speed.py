@@ -95,7 +95,11 @@ def main() -> None:
                 uncounted = percentiles(searches(base, queries))
             table.add_row("none (not counted)", " / ".join(f"{v:.1f}" for v in uncounted), "-", "-")
             for name, url in stores:
-                env = {"KB_DATABASE_URL": url, "KB_FEEDBACK_PER_MINUTE": "1000000"}
+                env = {
+                    "KB_DATABASE_URL": url,
+                    "KB_FEEDBACK_PER_MINUTE": "1000000",
+                    "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "1000000",
+                }
                 with serving(var, env) as base:
                     search_ms = percentiles(searches(base, queries))
                     vote_ms, rate = votes(base, guides)

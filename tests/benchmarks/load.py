@@ -34,7 +34,7 @@ from rich.table import Table
 from sqlalchemy import select
 
 from portal.guides.articles import load_content
-from portal.readers.privacy import visitor_key
+from portal.readers.identity import visitor_for
 from portal.store.database import Store
 from portal.store.schema import feedback, salts
 from tests.benchmarks.evaluation import load_queries
@@ -138,6 +138,8 @@ def portal(site: Path, var: Path, url: str, workers: int, log: Path) -> Iterator
         "KB_PORT": str(port),
         "KB_DATABASE_URL": url,
         "KB_FEEDBACK_PER_MINUTE": str(FEEDBACK_PER_MINUTE),
+        # Every simulated reader shares the loopback address; real readers have their own.
+        "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "1000000",
     }
     command = [sys.executable, "-m", "portal.cli", "serve", "--workers", str(workers)]
     with log.open("w") as output:
@@ -283,7 +285,7 @@ def check_votes(url: str, votes: Votes) -> bool:
         if day not in secrets:  # the run crossed midnight (UTC): yesterday's secret is gone
             unchecked += 1
             continue
-        key = visitor_key(bytes.fromhex(secrets[day]), "127.0.0.1", user_agent)
+        key = visitor_for(bytes.fromhex(secrets[day]), "127.0.0.1", user_agent).key
         found = stored.get((key, guide, day))
         missing += found is None
         wrong += found is not None and found != helpful

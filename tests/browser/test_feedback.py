@@ -33,6 +33,7 @@ def store_server(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iter
         extra_env={
             "KB_DATABASE_URL": f"sqlite:///{folder}/store.sqlite3",
             "KB_FEEDBACK_PER_MINUTE": "1000",
+            "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "1000",
         },
         var_dir=built.var,
     )
@@ -321,3 +322,31 @@ def test_typing_in_the_site_box_then_opening_a_result_is_one_search_and_one_clic
         store_server, "SELECT query FROM searches WHERE query LIKE 'p%' AND source = 'site'"
     )
     assert [r["query"] for r in typed] == ["pritner keeps ofline"]
+
+
+def test_two_people_with_identical_browsers_behind_one_address_are_two_votes(
+    browser, store_server: Server
+) -> None:
+    """An office: one address, one browser build. The widget's own name for each browser keeps
+    their answers apart, and each keeps that name (a second answer replaces its first)."""
+    guide = "printing/printer-not-printing"
+    same = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/131.0 (the office build)"
+    people = [browser.new_context(user_agent=same) for _ in range(2)]
+    try:
+        pages = []
+        for context, answer in zip(people, ("Yes", "No"), strict=True):
+            page = context.new_page()
+            page.goto(f"{store_server.url}/{guide}/")
+            page.get_by_role("button", name=answer, exact=True).click()
+            status_says(page, SAVED)
+            pages.append(page)
+        again = people[1].new_page()
+        again.goto(f"{store_server.url}/{guide}/")
+        again.get_by_role("button", name="Yes", exact=True).click()
+        status_says(again, SAVED)
+        names = [p.evaluate("localStorage.getItem('plainhelp.reader')") for p in pages]
+    finally:
+        for context in people:
+            context.close()
+    assert all(names) and names[0] != names[1]
+    assert sorted(r["helpful"] for r in votes(store_server, guide)) == [1, 1]

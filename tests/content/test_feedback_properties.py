@@ -54,6 +54,7 @@ def client(built: Built, tmp_path_factory: pytest.TempPathFactory):
             "var_dir": built.var,
             "database_url": f"sqlite:///{folder}/store.sqlite3",
             "feedback_per_minute": 1_000_000,
+            "feedback_per_address_per_hour": 1_000_000,
         }
     )
     app.testing = False  # errors must go through the handlers a real server uses

@@ -61,7 +61,9 @@ def _schemathesis(place: Place, scale: float) -> list[Row]:
     env = {
         "KB_DATABASE_URL": f"sqlite:///{place.scratch}/server.sqlite3",
         "KB_STATUS_FILE": str(place.scratch / "status.txt"),
-        "KB_FEEDBACK_PER_MINUTE": "1000000",  # so answers reach the store, not the limit
+        # So answers reach the store, not the limits.
+        "KB_FEEDBACK_PER_MINUTE": "1000000",
+        "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "1000000",
         "KB_ACCESS_LOG": "off",
     }
     server = start_server(place.site, env, var_dir=place.var)

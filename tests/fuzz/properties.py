@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 
 from portal.guides.vocabulary import COMMENT_CHARS, REASON_LABELS
 from portal.readers.feedback import FeedbackError, guide_path, parse_answer
-from portal.readers.privacy import REMOVED, scrub, visitor_key
+from portal.readers.identity import visitor_for
+from portal.readers.privacy import REMOVED, scrub
 from portal.readers.search_log import normalize_query
 from portal.store.schema import QUERY_CHARS
 from portal.web.app import create_app
@@ -119,6 +120,7 @@ class Fuzz:
                 "var_dir": self.place.var,
                 "database_url": f"sqlite:///{self.place.scratch}/fuzz-{time.time_ns()}.sqlite3",
                 "feedback_per_minute": 1_000_000,
+                "feedback_per_address_per_hour": 1_000_000,
                 "access_log": False,
                 "log_level": "error",
                 "status_file": str(self.place.scratch / "status.txt"),
@@ -431,7 +433,7 @@ def privacy(fuzz: Fuzz, inputs: int) -> Outcome:
         if secret:  # gone, unless the text around it has the same characters
             assert screened.count(secret) <= text.count(secret), screened
             assert REMOVED in screened
-        assert re.fullmatch(r"[0-9a-f]{32}", visitor_key(salt, text[:40], agent))
+        assert re.fullmatch(r"[0-9a-f]{48}", visitor_for(salt, text[:40], agent, text[-70:]).key)
 
     strategy = st.tuples(
         WILD_TEXT | st.text("0123456789 -.()+", max_size=400),

@@ -103,6 +103,7 @@ def dashboard_server(built: Built, folder: Path) -> Iterator[Server]:
             "KB_DATABASE_URL": database,
             "KB_ADMIN_PASSWORD": ADMIN_PASSWORD,
             "KB_FEEDBACK_PER_MINUTE": "1000",
+            "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "1000",
             "KB_SECRET_KEY": "",
             "KB_STATUS_FILE": str(folder / "status.txt"),
             "KB_STATUS_CACHE_SECONDS": "0",

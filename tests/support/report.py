@@ -53,7 +53,7 @@ def vote(store: Store, guide: str, n: int, day: dt.date, helpful: bool, **extra:
     store.save_vote(
         Vote(
             guide=guide,
-            visitor=f"visitor-{guide}-{n}",
+            visitor=f"{n:04d}-visitor-{guide}",  # the first 16 characters: its own address
             day=day,
             helpful=helpful,
             reason=extra.get("reason"),  # type: ignore[arg-type]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from pathlib import Path
 
 from sqlalchemy import Table, func, select
 
@@ -29,3 +31,15 @@ def vote(visitor: str = "v1", helpful: bool = True, **changes: object) -> Vote:
 def count(store: Store, table: Table) -> int:
     with store.begin() as connection:
         return int(connection.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def replace_by_copy(database: Path) -> None:
+    """The SQLite file swapped for a copy of itself: the same rows, another file (inode)."""
+    if not database.exists():
+        return
+    copy = database.with_name("copy.sqlite3")
+    source, target = sqlite3.connect(database), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    copy.replace(database)

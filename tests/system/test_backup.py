@@ -27,7 +27,11 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def portal(built: Built, database: Path) -> Iterator[Server]:
-    env = {"KB_DATABASE_URL": f"sqlite:///{database}", "KB_FEEDBACK_PER_MINUTE": "100000"}
+    env = {
+        "KB_DATABASE_URL": f"sqlite:///{database}",
+        "KB_FEEDBACK_PER_MINUTE": "100000",
+        "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "100000",
+    }
     running = start_server(built.site, env, var_dir=built.var)
     yield running
     stop_server(running)

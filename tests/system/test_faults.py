@@ -78,6 +78,7 @@ def portal(built: Built, tmp_path: Path, workers: int) -> tuple[Server, Path]:
         "KB_THREADS": "4",
         "KB_DATABASE_URL": f"sqlite:///{database}",
         "KB_FEEDBACK_PER_MINUTE": "100000",
+        "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "100000",
     }
     return start_server(built.site, env, var_dir=built.var), database
 

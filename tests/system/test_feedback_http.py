@@ -29,7 +29,11 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def portal(built: Built, database: Path) -> Iterator[Server]:
-    env = {"KB_DATABASE_URL": f"sqlite:///{database}", "KB_FEEDBACK_PER_MINUTE": "1000"}
+    env = {
+        "KB_DATABASE_URL": f"sqlite:///{database}",
+        "KB_FEEDBACK_PER_MINUTE": "1000",
+        "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "1000",
+    }
     running = start_server(built.site, env, var_dir=built.var)
     yield running
     stop_server(running)
@@ -76,7 +80,7 @@ def test_an_answer_is_stored_without_the_address_or_browser(portal: Server, data
     assert row["comment"] == "Still offline. Call me on [removed], my password is [removed]!"
     stored = " ".join(str(value) for value in tuple(row))
     assert "127.0.0.1" not in stored and "secret-browser-name" not in stored
-    assert len(row["visitor"]) == 32
+    assert len(row["visitor"]) == 48  # 16 for the address, 32 for the reader: both daily keys
 
 
 def test_a_second_answer_the_same_day_replaces_the_first(portal: Server, database: Path) -> None:
@@ -132,7 +136,10 @@ def test_a_get_or_other_method_is_refused_with_json(portal: Server) -> None:
 
 
 def test_one_visitor_is_limited_and_others_are_not(built: Built, tmp_path: Path) -> None:
-    env = {"KB_DATABASE_URL": f"sqlite:///{tmp_path}/s.sqlite3", "KB_FEEDBACK_PER_MINUTE": "3"}
+    env = {
+        "KB_DATABASE_URL": f"sqlite:///{tmp_path}/s.sqlite3",
+        "KB_FEEDBACK_PER_MINUTE": "3",
+    }
     server = start_server(built.site, env, var_dir=built.var)
     try:
         body = {"page": GUIDE, "helpful": True}

@@ -48,6 +48,7 @@ def portal(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
         "KB_DATABASE_URL": f"sqlite:///{scratch}/store.sqlite3",
         "KB_STATUS_FILE": str(scratch / "status.txt"),
         "KB_FEEDBACK_PER_MINUTE": "100000",
+        "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "100000",
         "KB_ACCESS_LOG": "off",
     }
     running = start_server(built.site, env, var_dir=built.var)

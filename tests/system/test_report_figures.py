@@ -175,3 +175,35 @@ def test_empty_store_gives_an_empty_report(store: Store, tmp_path: Path) -> None
     assert report.guides == [] and report.learned_phrases == []
     assert [f.path for f in report.fix_next] == [PAPER]  # overdue, even without feedback
     assert "No feedback or searches yet" in to_markdown(report)
+
+
+def test_one_address_counts_as_a_few_readers_per_guide_and_day(
+    store: Store, tmp_path: Path
+) -> None:
+    """28 "No" votes sent from one address under 28 browser names used to put a guide first in
+    "Fix next"; now they count as VOTES_PER_ADDRESS readers, and every answer is still kept."""
+    from portal.readers.identity import visitor_for
+    from portal.report.data import VOTES_PER_ADDRESS
+    from portal.store.database import Vote
+
+    salt = b"today's secret"
+    content = loaded(make_content(tmp_path / "content", WEBSITES_PHRASES))
+
+    def cast(guide: str, address: str, browser: str, helpful: bool, minute: int) -> None:
+        key = visitor_for(salt, address, browser).key
+        store.save_vote(
+            Vote(guide, key, TODAY, helpful, None, f"from {address}", at(TODAY, 9, minute))
+        )
+
+    for n in range(28):  # one address, many names
+        cast(EMAIL, "203.0.113.9", f"name {n}", False, n)
+    for n in range(8):  # eight places, one reader each: 2 of 8 helped
+        cast(RESET, f"198.51.100.{n}", "Firefox", n < 2, n)
+    report = build_report(store, content, days=1, min_votes=5, limit=20, today=TODAY)
+
+    email = next(g for g in report.guides if g.path == EMAIL)
+    assert email.votes == VOTES_PER_ADDRESS and email.helpful == 0
+    ranked = [item.path for item in report.fix_next]
+    assert ranked.index(RESET) < ranked.index(EMAIL)  # eight places outweigh one
+    assert "all from one network address" in report.fix_next[ranked.index(EMAIL)].why[0]
+    assert report.totals["votes"] == 36  # kept, all of them

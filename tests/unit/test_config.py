@@ -43,3 +43,13 @@ def test_settings_table_lists_every_setting() -> None:
     table = settings_table()
     for setting in SETTINGS:
         assert f"`{setting.env}`" in table
+
+
+@pytest.mark.parametrize(
+    "address", ["redis://:pw@host:abc/0", "redis://host:99999/0", "rediss://h:-1/0", "redis://h:6x"]
+)
+def test_a_redis_address_with_a_broken_port_is_a_plain_setting_error(address: str) -> None:
+    with pytest.raises(ConfigError) as refused:
+        Config.load(ratelimit_storage=address)
+    [message] = refused.value.errors
+    assert "port that is not a number" in message and ":pw@" not in message

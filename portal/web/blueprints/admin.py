@@ -19,6 +19,7 @@ from portal.report.charts import dashboard_charts, long_day, percent
 from portal.report.model import Report
 from portal.store.database import Store, StoreUnavailable
 from portal.web.admin_auth import AdminAuth, csrf_ok, csrf_token
+from portal.web.numbers import whole_number
 from portal.web.services import services
 from portal.words import plural
 
@@ -213,12 +214,10 @@ def login() -> Response:
     if not csrf_ok():
         return _csrf_refused()
     if not auth.password_ok(request.form.get("password", "")):
-        current_app.logger.warning("dashboard: a wrong password from %s", address)
         return _page(
             "admin/login.html", "Log in to the writers' dashboard", 403, wrong_password=True
         )
     auth.log_in()
-    current_app.logger.info("dashboard: logged in from %s", address)
     return _see_other("/admin")
 
 
@@ -265,8 +264,9 @@ def _csrf_refused() -> Response:
 
 
 def _days() -> int:
-    raw = request.args.get("days", "")
-    return int(raw) if raw.isdigit() and int(raw) in PERIODS else DEFAULT_DAYS
+    """The period asked for; anything but one of PERIODS in plain digits shows the default."""
+    days = whole_number(request.args.get("days", ""), min(PERIODS), max(PERIODS))
+    return days if days in PERIODS else DEFAULT_DAYS
 
 
 def _store() -> Store:

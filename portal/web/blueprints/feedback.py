@@ -6,7 +6,6 @@ gets a 503, never a 500.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +13,10 @@ from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from portal.readers.feedback import MAX_BODY_BYTES, FeedbackError, guide_path, parse_answer
-from portal.store.database import Store, Vote, utc_now
+from portal.readers.identity import Visitor
+from portal.store.database import Store, StoreUnavailable, Vote, utc_now
 from portal.web import metrics
+from portal.web.json_body import read_json
 from portal.web.services import services
 from portal.web.visitors import current_visitor
 from search import IndexUnavailable
@@ -39,30 +40,35 @@ def is_guide(path: str) -> bool:
 
 
 def _json_body(limit: int, accept_text: bool = False) -> Any:
-    """The request's JSON, refusing other types, oversized bodies and broken JSON plainly."""
-    allowed = {"application/json"} | ({"text/plain"} if accept_text else set())
-    if request.mimetype not in allowed:
-        raise FeedbackError(
-            "Send the answer as JSON, with the header Content-Type: application/json.", 415
+    """The request's JSON, refusing other types, oversized, too deeply nested or broken JSON
+    plainly; lone surrogates and NUL in its text are replaced before anything is stored."""
+    return read_json(limit, accept_text)
+
+
+def _limited(visitor: Visitor, kind: str = "feedback") -> ResponseReturnValue | None:
+    """A 429 answer when this reader, or everyone at this address together, sent too many.
+
+    Each check also counts, in one step, so answers sent at the same moment cannot all slip
+    under the limit. A vote the store then refuses (503) has still used its place.
+    """
+    limits = services().address_limits
+    if kind == "feedback":
+        reader, address = services().feedback_limiter, limits.feedback
+    else:
+        reader, address = services().click_limiter, limits.clicks
+    if not reader.allow(visitor.key):
+        message = "You have sent many answers in a short time. Please wait a minute and try again."
+        return _too_many(message, reader.retry_after(visitor.key))
+    if not address.allow(visitor.network):
+        message = (
+            "Many answers came from your network in the last hour, so we cannot take more "
+            "just now. Please try again later."
         )
-    if request.content_length is not None and request.content_length > limit:
-        raise FeedbackError("This request is too large. Please keep comments short.", 413)
-    data = request.stream.read(limit + 1)
-    if len(data) > limit:
-        raise FeedbackError("This request is too large. Please keep comments short.", 413)
-    try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise FeedbackError("The request is not valid JSON.") from None
+        return _too_many(message, address.retry_after(visitor.network))
+    return None
 
 
-def _limited(visitor: str, kind: str = "feedback") -> ResponseReturnValue | None:
-    """A 429 answer when over the limit. Votes are counted once stored (a 503 costs nothing)."""
-    limiter = services().feedback_limiter if kind == "feedback" else services().click_limiter
-    if limiter.would_allow(visitor) if kind == "feedback" else limiter.allow(visitor):
-        return None
-    seconds = limiter.retry_after(visitor)
-    message = "You have sent many answers in a short time. Please wait a minute and try again."
+def _too_many(message: str, seconds: int) -> ResponseReturnValue:
     return jsonify(error=message), 429, {"Retry-After": str(seconds)}
 
 
@@ -72,6 +78,8 @@ def api_feedback() -> ResponseReturnValue:
     payload = _json_body(MAX_BODY_BYTES)
     answer = parse_answer(payload, is_guide)
     visitor = current_visitor()
+    if _store().seems_down:  # a vote that cannot be stored must not use a place under the limit
+        raise StoreUnavailable("the store was unreachable a moment ago")
     too_many = _limited(visitor)
     if too_many:
         return too_many
@@ -79,7 +87,7 @@ def api_feedback() -> ResponseReturnValue:
     replaced = _store().save_vote(
         Vote(
             guide=answer.guide,
-            visitor=visitor,
+            visitor=visitor.key,
             day=now.date(),
             helpful=answer.helpful,
             reason=answer.reason,
@@ -87,7 +95,6 @@ def api_feedback() -> ResponseReturnValue:
             created=now.replace(second=0, microsecond=0),
         )
     )
-    services().feedback_limiter.record(visitor)
     metrics.count_feedback(answer.helpful)
     return jsonify(saved=True, replaced=replaced, message=THANKS), 201
 

@@ -17,10 +17,10 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from markupsafe import escape
 
-from portal.errors import PlainhelpError
 from portal.guides.vocabulary import site_extra
 from portal.store.database import StoreUnavailable
 from portal.web import metrics
+from portal.web.numbers import NumberError, required_number
 from portal.web.services import services
 from portal.web.visitors import current_visitor
 from search import MAX_LIMIT, MAX_QUERY_CHARS, Engine, IndexUnavailable
@@ -28,19 +28,9 @@ from search import MAX_LIMIT, MAX_QUERY_CHARS, Engine, IndexUnavailable
 search_blueprint = Blueprint("search", __name__)
 
 
-class BadRequest(PlainhelpError, ValueError):
-    """A parameter that is not a query word is wrong; the message says how."""
-
-
 def _limit(default: int) -> int:
     raw = request.args.get("limit", "")
-    if not raw:
-        return default
-    # ASCII digits only, and few: "²" passes isdigit() but not int(), and int() refuses
-    # strings over 4,300 digits (both were 500s, found by `make fuzz`).
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or not 1 <= int(raw) <= MAX_LIMIT:
-        raise BadRequest(f"limit must be a whole number from 1 to {MAX_LIMIT}.")
-    return int(raw)
+    return required_number("limit", raw, 1, MAX_LIMIT) if raw else default
 
 
 def _query() -> str:
@@ -60,9 +50,10 @@ def _log_search(query: str, results: int, source: str) -> str | None:
     """Count the search for the writers' report; searching never fails because of the store."""
     metrics.count_search(source, results)
     try:
-        visitor: str | None = current_visitor()
+        visitor = current_visitor()
     except StoreUnavailable:
         return None
+    limit = services().address_limits.searches
 
     def after_response(write: Callable[[], None]) -> None:
         @after_this_request
@@ -70,7 +61,14 @@ def _log_search(query: str, results: int, source: str) -> str | None:
             response.call_on_close(write)
             return response
 
-    return services().search_log.record(visitor, query, results, source, later=after_response)
+    return services().search_log.record(
+        visitor.key,
+        query,
+        results,
+        source,
+        later=after_response,
+        may_add=lambda: limit.allow(visitor.network),
+    )
 
 
 def _engine() -> Engine:
@@ -81,10 +79,12 @@ def _engine() -> Engine:
 def api_search() -> ResponseReturnValue:
     """JSON results, best first, with a "did you mean" when a corrected query does better."""
     limit = _limit(10)
-    response = _engine().search(_query(), limit=limit, section=_section())
+    asked = _query()
+    response = _engine().search(asked, limit=limit, section=_section())
     body: dict[str, Any] = response.as_dict()
     source = "site" if request.args.get("source") == "site" else "api"
-    body["search_id"] = _log_search(response.query, response.total, source)
+    # The words as typed: screened whole before they are cut (the engine's are cut already).
+    body["search_id"] = _log_search(asked, response.total, source)
     if not response.results:
         body["featured"] = response.featured
     return jsonify(body)
@@ -127,7 +127,7 @@ def search_page() -> ResponseReturnValue:
     status = 200
     try:
         limit = _limit(20)
-    except BadRequest:
+    except NumberError:
         limit = 20
     try:
         engine = _engine()
@@ -139,7 +139,7 @@ def search_page() -> ResponseReturnValue:
                 total=response.total,
                 did_you_mean=response.did_you_mean,
                 featured=response.featured,
-                search_id=_log_search(response.query, response.total, "page"),
+                search_id=_log_search(query, response.total, "page"),
             )
         else:
             context["featured"] = engine.featured_guides()

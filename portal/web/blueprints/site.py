@@ -1,10 +1,17 @@
-"""Serve the built MkDocs site: right content types, caching that fits each file, the site's 404."""
+"""Serve the built MkDocs site: right content types, caching that fits each file, the site's 404.
+
+Any address the file system cannot look up (a name over 255 bytes, a NUL, `..`, a loop of
+links) is simply not in the site: the site's own 404, never a 500.
+"""
 
 from __future__ import annotations
 
 import mimetypes
 import re
+import stat
 from pathlib import Path
+from typing import Literal
+from urllib.parse import quote_from_bytes
 
 from flask import Blueprint, Response, redirect, request, send_from_directory
 from werkzeug.exceptions import NotFound
@@ -71,6 +78,33 @@ def site_not_found() -> Response:
     )
 
 
+def _kind(target: Path) -> Literal["folder", "file"] | None:
+    """What is at `target`; None when nothing is, or when the file system cannot even look
+    (ENAMETOOLONG, a NUL byte, characters it cannot encode, a loop of links)."""
+    try:
+        mode = target.stat().st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "file" if stat.S_ISREG(mode) else None
+
+
+def _inside(root: Path, path: str) -> Path | None:
+    """`path` under the site's folder, or None when it would leave it (`..`, an absolute path)."""
+    if not path:
+        return root
+    joined = safe_join(str(root), path)
+    return None if joined is None else Path(joined)
+
+
+def _query() -> str:
+    """The query string to carry over a redirect, as ASCII whatever bytes were sent."""
+    if not request.query_string:
+        return ""
+    return "?" + quote_from_bytes(request.query_string, safe="/?:@!$&'()*+,;=%~")
+
+
 def _site_missing() -> Response:
     return Response(
         "The help center has not been built yet. Run `kb build`, then reload this page.",
@@ -90,18 +124,14 @@ def serve(path: str) -> Response:
             # A folder of Markdown with no index.md: the search page is a fair front door.
             return redirect("/search", code=302)  # type: ignore[return-value]
         return _site_missing()
-    target = safe_join(str(root), path) if path else str(root)
-    if target is None:
-        raise NotFound()
-    target_path = Path(target)
-    if target_path.is_dir():
+    target = _inside(root, path)
+    kind = None if target is None else _kind(target)
+    if target is not None and kind == "folder":
         if path and not path.endswith("/"):
-            query = f"?{request.query_string.decode()}" if request.query_string else ""
-            return redirect(f"/{path}/{query}", code=308)  # type: ignore[return-value]
-        index = target_path / "index.html"
-        if index.is_file():
+            return redirect(f"/{path}/{_query()}", code=308)  # type: ignore[return-value]
+        index = target / "index.html"
+        if _kind(index) == "file":
             return _send(root, index.relative_to(root).as_posix())
-        raise NotFound()
-    if target_path.is_file():
+    if kind == "file":
         return _send(root, path)
     raise NotFound()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.errors import PlainhelpError
-from portal.guides.articles import Article, Problem, load_article, load_content, markdown_files
+from portal.guides.articles import Article, Problem, load_article, load_content
 from portal.writing.lint.checks import CHECKS
 from portal.writing.lint.document import Document, build_document
 from portal.writing.lint.findings import Finding
@@ -17,6 +17,9 @@ from portal.writing.lint.rules import Rule, RuleError, StructureRule
 from portal.writing.lint.settings import LintSettings
 from portal.writing.lint.structure import STRUCTURE_CHECKS, check_structure
 from portal.writing.lint.switches import SwitchState, find_switches
+
+# The name on findings about the content folder itself: links skipped, folders unreadable.
+WALK_RULE = "content-folder"
 
 
 class LintError(PlainhelpError, ValueError):
@@ -99,6 +102,16 @@ def _source_and_root(source: Path, content_dir: Path) -> tuple[Path, Path]:
     return resolved, root if resolved.is_relative_to(root) else resolved.parent
 
 
+def _walk_findings(left: dict[str, list[Problem]], exclude: Sequence[str]) -> list[Finding]:
+    """What the walk of a folder left out (links, unreadable folders), on the path itself."""
+    return [
+        Finding(problem.path, 1, 1, problem.severity, WALK_RULE, problem.message, family="files")
+        for display, problems in left.items()
+        if not _excluded(display, exclude)
+        for problem in problems
+    ]
+
+
 def lint_paths(
     paths: Sequence[Path],
     content_dir: Path,
@@ -114,21 +127,22 @@ def lint_paths(
         if not path.exists():
             raise LintError(f"{path} does not exist; check the path and try again.")
         if path.is_dir():
-            content = load_content(path, today, files=markdown_files(path))
+            content = load_content(path, today)
             by_path: dict[str, list[Problem]] = {}
             for problem in content.problems:
                 by_path.setdefault(problem.path, []).append(problem)
             loaded = {a.source.as_posix(): a for a in content.articles}
-            for source in markdown_files(path):
+            for source in content.sources:
                 display = source.as_posix()
+                problems = by_path.pop(display, [])
                 if _excluded(display, exclude):
                     continue
                 article = loaded.get(display)
-                problems = by_path.get(display, [])
                 result.files.append(display)
                 result.findings += _lint_loaded(source, display, article, problems, rules, today)
+            result.findings += _walk_findings(by_path, exclude)
             continue
-        if path.suffix.lower() != ".md":
+        if path.suffix.lower() != ".md" or not path.is_file():
             raise LintError(f"{path} is not a Markdown file; give .md files or folders.")
         display = path.as_posix()
         if _excluded(display, exclude):
