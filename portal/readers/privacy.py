@@ -50,7 +50,9 @@ _AT_ADDRESS = re.compile(
 # --- passwords and other secrets ------------------------------------------------------------
 # The words for a secret, in the languages of our readers (longest spelling first).
 _KEYWORD = (
-    r"(?:pass\s?words?|passwd|pwd|pword|pw|pass\s?codes?|pass\s?phrases?"
+    # The word as stressed people type it too: "pasword", "passwrd", "paswd", "passowrd".
+    r"(?:pass\s?words?|pas?sw(?:or|ro|o|r)?ds?|passowrds?|pwd|pword|pw|pass\s?codes?"
+    r"|pass\s?phrases?"
     r"|pin(?:\s*(?:codes?|numbers?|no\.?))?|passw[oö]rt(?:e)?|kennw[oö]rt|mot\s+de\s+passe|mdp"
     r"|contrase[ñn]as?|claves?|wachtwoord(?:en)?|senhas?|l[öo]senord|has[łl]o|salasana"
     r"|adgangskode|passord|parola(?:\s+d'ordine)?|cvv2?|cvc2?|security\s+code"

@@ -138,3 +138,16 @@ def test_the_address_part_is_shared_and_the_reader_part_tells_people_apart() -> 
     odd = visitor_for(salt, "10.1.2.3", "Edge 131", "x<script>")
     assert odd == visitor_for(salt, "10.1.2.3", "Edge 131")
     assert visitor_for(salt, "10.9.9.9", "Edge 131").network != office[0].network
+
+
+@pytest.mark.parametrize(
+    "word", ["pasword", "passwrd", "paswd", "passowrd", "paswords", "Passwrod"]
+)
+def test_the_word_password_typed_in_a_hurry_still_hides_what_follows(word: str) -> None:
+    for told in (
+        f"my {word} is Tulip-4410",
+        f"{word}: Tulip-4410",
+        f"i set my {word} to Tulip-4410",
+    ):
+        assert "Tulip" not in scrub(told), told
+    assert scrub(f"forgot my {word} again") == f"forgot my {word} again"
