@@ -75,7 +75,7 @@ class AdminAuth:
         self._failures: deque[float] = deque(maxlen=COUNTED_FAILURES)
 
     def password_ok(self, given: str) -> bool:
-        """Compare through the hash (constant time); absurdly long input is simply wrong.
+        """Compare through the hash (constant time); absurdly long input is wrong.
 
         A wrong password is logged with the count of the last minute, never where it came from.
         """

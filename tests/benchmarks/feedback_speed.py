@@ -22,6 +22,7 @@ from search import build_index
 from tests.benchmarks.evaluation import load_queries
 from tests.benchmarks.portal_process import serving
 from tests.benchmarks.search_speed import percentiles
+from tests.support.servers import NO_VOTE_LIMITS
 
 ROOT = Path(__file__).resolve().parents[2]
 VOTES = 600
@@ -97,8 +98,7 @@ def main() -> None:
             for name, url in stores:
                 env = {
                     "KB_DATABASE_URL": url,
-                    "KB_FEEDBACK_PER_MINUTE": "1000000",
-                    "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "1000000",
+                    **NO_VOTE_LIMITS,
                 }
                 with serving(var, env) as base:
                     search_ms = percentiles(searches(base, queries))

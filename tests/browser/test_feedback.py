@@ -17,7 +17,7 @@ from portal.guides.vocabulary import COMMENT_CHARS
 from tests.support.browser import wait_for_portal_results
 from tests.support.http import http_get
 from tests.support.kb import Built
-from tests.support.servers import Server, start_server, stop_server
+from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server
 
 SAVED = "Thank you for your answer."
 DONE = "The people who write these guides read every comment"
@@ -32,8 +32,7 @@ def store_server(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iter
         built.site,
         extra_env={
             "KB_DATABASE_URL": f"sqlite:///{folder}/store.sqlite3",
-            "KB_FEEDBACK_PER_MINUTE": "1000",
-            "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "1000",
+            **NO_VOTE_LIMITS,
         },
         var_dir=built.var,
     )

@@ -24,7 +24,7 @@ from pathlib import Path
 from tests.fuzz.api import run_schemathesis
 from tests.fuzz.properties import TARGETS, Fuzz, Place
 from tests.support.kb import run_kb
-from tests.support.servers import start_server, stop_server
+from tests.support.servers import NO_VOTE_LIMITS, start_server, stop_server
 
 MINIMUM_TOTAL = 100_000
 SCHEMATHESIS_EXAMPLES = 1_500  # per operation, at scale 1
@@ -62,8 +62,7 @@ def _schemathesis(place: Place, scale: float) -> list[Row]:
         "KB_DATABASE_URL": f"sqlite:///{place.scratch}/server.sqlite3",
         "KB_STATUS_FILE": str(place.scratch / "status.txt"),
         # So answers reach the store, not the limits.
-        "KB_FEEDBACK_PER_MINUTE": "1000000",
-        "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "1000000",
+        **NO_VOTE_LIMITS,
         "KB_ACCESS_LOG": "off",
     }
     server = start_server(place.site, env, var_dir=place.var)

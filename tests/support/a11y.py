@@ -15,7 +15,7 @@ from portal.store.database import Store, Vote, utc_now
 from tests.support.browser import wait_for_portal_results
 from tests.support.kb import Built
 from tests.support.page_measurements import FOCUS_JS
-from tests.support.servers import Server, start_server, stop_server
+from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server
 
 ADMIN_PASSWORD = "a long password for the dashboard"
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -102,8 +102,7 @@ def dashboard_server(built: Built, folder: Path) -> Iterator[Server]:
         extra_env={
             "KB_DATABASE_URL": database,
             "KB_ADMIN_PASSWORD": ADMIN_PASSWORD,
-            "KB_FEEDBACK_PER_MINUTE": "1000",
-            "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "1000",
+            **NO_VOTE_LIMITS,
             "KB_SECRET_KEY": "",
             "KB_STATUS_FILE": str(folder / "status.txt"),
             "KB_STATUS_CACHE_SECONDS": "0",

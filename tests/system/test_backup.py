@@ -15,7 +15,7 @@ import pytest
 from portal.store.database import Store, Vote, utc_now
 from tests.support.http import http_post
 from tests.support.kb import Built, run_kb
-from tests.support.servers import Server, start_server, stop_server
+from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server
 
 GUIDE = "printing/printer-not-printing"
 
@@ -29,8 +29,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def portal(built: Built, database: Path) -> Iterator[Server]:
     env = {
         "KB_DATABASE_URL": f"sqlite:///{database}",
-        "KB_FEEDBACK_PER_MINUTE": "100000",
-        "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "100000",
+        **NO_VOTE_LIMITS,
     }
     running = start_server(built.site, env, var_dir=built.var)
     yield running

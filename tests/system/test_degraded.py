@@ -18,7 +18,7 @@ import pytest
 from tests.support.http import http_get, http_post
 from tests.support.kb import Built
 from tests.support.privileges import as_ordinary_user, read_only
-from tests.support.servers import Server, start_server, stop_server, wait_for
+from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server, wait_for
 from tests.support.store import replace_by_copy
 
 GUIDE = "printing/printer-not-printing"
@@ -102,7 +102,7 @@ def test_a_portal_started_on_only_a_damaged_build_serves_pages_and_refuses_searc
 
 # --- The store's files and var/ -----------------------------------------------------------
 
-VOTE_LIMITS = {"KB_FEEDBACK_PER_MINUTE": "100000", "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "100000"}
+VOTE_LIMITS = NO_VOTE_LIMITS
 _numbers = iter(range(1_000_000))
 
 

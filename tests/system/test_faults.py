@@ -21,7 +21,14 @@ import pytest
 from tests.support.files import ROOT
 from tests.support.http import http_get, http_post
 from tests.support.kb import Built, run_kb
-from tests.support.servers import Server, start_server, stop_server, wait_for, worker_pids
+from tests.support.servers import (
+    NO_VOTE_LIMITS,
+    Server,
+    start_server,
+    stop_server,
+    wait_for,
+    worker_pids,
+)
 
 GUIDE = "printing/printer-not-printing"
 QUERIES = ["printer offline", "wifi connected no internet", "locked out", "vpn", "outlok"]
@@ -77,8 +84,7 @@ def portal(built: Built, tmp_path: Path, workers: int) -> tuple[Server, Path]:
         "KB_WORKERS": str(workers),
         "KB_THREADS": "4",
         "KB_DATABASE_URL": f"sqlite:///{database}",
-        "KB_FEEDBACK_PER_MINUTE": "100000",
-        "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "100000",
+        **NO_VOTE_LIMITS,
     }
     return start_server(built.site, env, var_dir=built.var), database
 

@@ -16,7 +16,7 @@ import pytest
 from portal.store.database import Store, Vote
 from tests.support.http import http_get, http_post
 from tests.support.kb import Built, run_kb
-from tests.support.servers import Server, start_server, stop_server
+from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server
 
 GUIDE = "printing/printer-not-printing"
 BROWSER = {"User-Agent": "Mozilla/5.0 (Windows NT 10.0) plainhelp-test"}
@@ -31,8 +31,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def portal(built: Built, database: Path) -> Iterator[Server]:
     env = {
         "KB_DATABASE_URL": f"sqlite:///{database}",
-        "KB_FEEDBACK_PER_MINUTE": "1000",
-        "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "1000",
+        **NO_VOTE_LIMITS,
     }
     running = start_server(built.site, env, var_dir=built.var)
     yield running

@@ -39,7 +39,7 @@ from tests.support.hostile import (
 )
 from tests.support.http import Reply, http_get, http_post
 from tests.support.kb import Built
-from tests.support.servers import Server, start_server, stop_server
+from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server
 
 GUIDE = "printing/printer-not-printing"
 # What one request may add to the server's log: its access-log line, with the path cut.
@@ -61,8 +61,7 @@ def portal(built: Built, database_file: Path) -> Iterator[Server]:
     """A server of its own with a store of its own, and no feedback limit to reach."""
     env = {
         "KB_DATABASE_URL": f"sqlite:///{database_file}",
-        "KB_FEEDBACK_PER_MINUTE": "1000000",
-        "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "1000000",  # every request here comes from loopback
+        **NO_VOTE_LIMITS,
     }
     running = start_server(built.site, env, var_dir=built.var)
     yield running

@@ -21,7 +21,7 @@ from schemathesis.checks import (
 
 from tests.support.kb import Built
 from tests.support.openapi import load_schema
-from tests.support.servers import Server, start_server, stop_server
+from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server
 
 GUIDE = "printing/printer-not-printing"
 ANNOUNCEMENT = "E-mail is down for everyone; we're on it."
@@ -47,8 +47,7 @@ def portal(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
     env = {
         "KB_DATABASE_URL": f"sqlite:///{scratch}/store.sqlite3",
         "KB_STATUS_FILE": str(scratch / "status.txt"),
-        "KB_FEEDBACK_PER_MINUTE": "100000",
-        "KB_FEEDBACK_PER_ADDRESS_PER_HOUR": "100000",
+        **NO_VOTE_LIMITS,
         "KB_ACCESS_LOG": "off",
     }
     running = start_server(built.site, env, var_dir=built.var)

@@ -1,7 +1,7 @@
 """Serve the built MkDocs site: right content types, caching that fits each file, the site's 404.
 
 Any address the file system cannot look up (a name over 255 bytes, a NUL, `..`, a loop of
-links) is simply not in the site: the site's own 404, never a 500.
+links) is not in the site: the site's own 404, never a 500.
 """
 
 from __future__ import annotations
