@@ -169,7 +169,12 @@ class Engine:
         except (IndexError, KeyError, TypeError, ValueError) as error:
             # load_build checks every value a search reads; this is the last line of defence,
             # so a build that is wrong in a way nobody foresaw answers 503, not 500.
-            log.exception("The search index in %s could not answer %r", self.folder, raw_query)
+            # Never the query itself: the log holds no reader's words (docs/privacy.md).
+            log.exception(
+                "The search index in %s could not answer a query of %d characters",
+                self.folder,
+                len(raw_query),
+            )
             raise IndexUnavailable(
                 f"The search index in {self.folder} could not answer ({error}); run `kb index`."
             ) from None

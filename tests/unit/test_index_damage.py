@@ -328,3 +328,16 @@ def test_a_word_of_thousands_of_letters_is_left_out_of_spelling(
     engine = Engine(build)
     assert not engine.speller.known("a" * 5000)
     assert engine.search("printer offline").results
+
+
+def test_a_search_that_fails_inside_is_unavailable_and_its_words_stay_out_of_the_log(
+    good_build: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The last line of defence: a build wrong in a way nobody foresaw (here, a guide record
+    the scorer cannot read) is a 503, and the log says what failed without the reader's words."""
+    engine = Engine(good_build)
+    engine.guides = []  # every guide number the index holds now points nowhere
+    with pytest.raises(IndexUnavailable, match="could not answer"):
+        engine.search("printer offline call jo on 07700 900123")
+    assert "could not answer a query of" in caplog.text
+    assert "07700" not in caplog.text and "printer offline" not in caplog.text
