@@ -10,8 +10,12 @@ without end.
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
+from collections.abc import Callable
 from http import HTTPStatus
+from typing import ParamSpec
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -23,6 +27,8 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+
+P = ParamSpec("P")
 
 # HTTP's methods (RFC 9110 and PATCH); any other name a client makes up is counted as "other".
 METHODS = frozenset(
@@ -77,14 +83,53 @@ def status_label(code: int) -> str:
     return f"{code // 100}xx" if 100 <= code <= 599 else OTHER
 
 
+def _never_fails(update: Callable[P, None]) -> Callable[P, None]:
+    """A counter file that cannot be written (its folder emptied by a cleaner, a full disk) costs
+    the count, never the answer: a vote already stored must not be told it failed."""
+
+    @functools.wraps(update)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            update(*args, **kwargs)
+        except OSError as error:
+            logging.getLogger(__name__).warning(
+                "A request metric could not be written (%s).", error.strerror or error
+            )
+
+    return guarded
+
+
+@_never_fails
+def request_started(endpoint: str) -> None:
+    IN_PROGRESS.labels(endpoint).inc()
+
+
+@_never_fails
+def request_ended(endpoint: str) -> None:
+    IN_PROGRESS.labels(endpoint).dec()
+
+
+@_never_fails
+def count_request(endpoint: str, method: str, status: int, seconds: float) -> None:
+    REQUESTS.labels(endpoint, method_label(method), status_label(status)).inc()
+    LATENCY.labels(endpoint).observe(seconds)
+
+
+@_never_fails
 def count_search(source: str, results: int) -> None:
     SEARCHES.labels(source).inc()
     if results == 0:
         ZERO_RESULTS.labels(source).inc()
 
 
+@_never_fails
 def count_feedback(helpful: bool) -> None:
     FEEDBACK.labels("yes" if helpful else "no").inc()
+
+
+@_never_fails
+def count_click() -> None:
+    CLICKS.inc()
 
 
 def exposition() -> tuple[bytes, str]:

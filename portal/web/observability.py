@@ -39,13 +39,13 @@ def install(app: Flask, access_log: bool) -> None:
     def start_clock() -> None:
         g.kb_started = time.perf_counter()
         g.kb_endpoint = request.url_rule.endpoint if request.url_rule else "unmatched"
-        metrics.IN_PROGRESS.labels(g.kb_endpoint).inc()
+        metrics.request_started(g.kb_endpoint)
 
     @app.teardown_request
     def done(error: BaseException | None) -> None:
         endpoint = g.pop("kb_endpoint", None)
         if endpoint is not None:
-            metrics.IN_PROGRESS.labels(endpoint).dec()
+            metrics.request_ended(endpoint)
 
     @app.after_request
     def count_and_log(response: Response) -> Response:
@@ -54,10 +54,8 @@ def install(app: Flask, access_log: bool) -> None:
             return response
         seconds = time.perf_counter() - started
         endpoint = g.get("kb_endpoint", "unmatched")
+        metrics.count_request(endpoint, request.method, response.status_code, seconds)
         method = metrics.method_label(request.method)
-        status = metrics.status_label(response.status_code)
-        metrics.REQUESTS.labels(endpoint, method, status).inc()
-        metrics.LATENCY.labels(endpoint).observe(seconds)
         if logger is not None:
             logger.info(
                 json.dumps(

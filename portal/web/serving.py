@@ -199,9 +199,16 @@ def _fresh_metrics_dir(var_dir: Path) -> Path:
             logging.getLogger("portal.web.serving").warning(
                 "Cannot keep metrics in %s; they are kept in %s instead.", problems[0], folder
             )
-        atexit.register(shutil.rmtree, folder, True)
+        atexit.register(_remove_if_owner, folder, os.getpid())
         return folder
     raise OSError(f"the workers' metrics cannot be kept in {' or '.join(problems)}")
+
+
+def _remove_if_owner(folder: Path, owner: int) -> None:
+    """Forked gunicorn workers inherit this exit hook: the first to stop must not remove the
+    folder the others still write their counters to (a vote under way once got a 500)."""
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _fresh_folder_in(parent: Path) -> Path:

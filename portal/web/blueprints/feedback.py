@@ -118,7 +118,7 @@ def api_click() -> ResponseReturnValue:
         return too_many
     if not _store().add_click(token, position, guide, utc_now()):
         raise FeedbackError("That search is not known, so the click was not counted.")
-    metrics.CLICKS.inc()
+    metrics.count_click()
     return "", 204
 
 
