@@ -44,10 +44,11 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## bench: speed figures (printed, never asserted in tests)
+## bench: speed figures (printed, never asserted in tests); SEARCH_BENCH_ARGS="--sizes 5000" picks sizes
+SEARCH_BENCH_ARGS ?=
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.benchmarks.build_speed
-	$(BIN)/python -m tests.benchmarks.search_speed
+	$(BIN)/python -m tests.benchmarks.search_speed $(SEARCH_BENCH_ARGS)
 	$(BIN)/python -m tests.benchmarks.feedback_speed
 	$(BIN)/python -m tests.benchmarks.report_speed
 
@@ -61,9 +62,11 @@ load: $(VENV)/.installed-dev
 fuzz: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.fuzz
 
-## eval: search quality against Material's built-in search and Whoosh defaults
+## eval: search quality of Plainhelp, Material's lunr, a Whoosh first try and tantivy BM25, on our
+## questions and on public collections (EXTERNAL: a folder with collections.tsv; tests/data/external)
+EXTERNAL ?= /work/external
 eval: $(VENV)/.installed-dev build
-	$(BIN)/python -m tests.benchmarks.search_quality tests/data/dev-queries.tsv tests/data/held-out-queries.tsv
+	$(BIN)/python -m tests.benchmarks.search_quality --external $(EXTERNAL) tests/data/dev-queries.tsv tests/data/held-out-queries.tsv
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

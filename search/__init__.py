@@ -17,6 +17,7 @@ from search.records import guide_record
 from search.service import IndexHandle
 from search.spelling import Speller
 from search.synonyms import SynonymError
+from search.updating import update_guides
 
 __all__ = [
     "MAX_LIMIT",
@@ -35,4 +36,5 @@ __all__ = [
     "guide_record",
     "index_is_current",
     "stems",
+    "update_guides",
 ]

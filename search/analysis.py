@@ -1,25 +1,21 @@
 """How text becomes search terms, the same way for guides and for what people type.
 
 People write "can't", "cant" and "cannot"; "wi-fi" and "wifi"; "printing" and "printer".
-The analyzer folds these together so that none of them stops a match.
+The analysis folds these together so that none of them stops a match. Each language has its
+own Snowball stemmer (Whoosh's); every word is analysed once per language and remembered,
+so analysis does not dominate building the index.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable
 from functools import cache, lru_cache
 
-from whoosh.analysis import (
-    Analyzer,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
-from whoosh.analysis.acore import Token
+from whoosh.lang import has_stemmer, stemmer_for_language
+
+DEFAULT_LANGUAGE = "en"
 
 # A word, possibly joined by hyphens or apostrophes: "wi-fi", "can't", "out-of-office".
 WORD_PATTERN = r"\w+(?:[-'’]\w+)*"
@@ -37,8 +33,9 @@ NEGATIONS = frozenset(_NEGATION_WORDS.split())
 # "printer won't print" better than "print double-sided".
 NEGATION_MARK = "¬"
 
-# Small words that say little about the problem. Particles such as "in", "on", "up", "out",
-# "off" and "down" are kept: "log in", "turn on", "back up" and "sign out" depend on them.
+# Small words that say little about the problem, left out of what a query asks for (the index
+# keeps every word, so "IT", "ID" and "US" typed in capitals are still found). Particles such
+# as "in", "on", "up", "out", "off" and "down" are kept: "log in", "turn on" depend on them.
 _STOP_WORDS = """
     a an and are as at be been being by can could did do does doing for from had has have
     having he her hers him his how i if im ive id ill is it its itll me my myself of or our
@@ -71,51 +68,87 @@ def surface_words(text: str) -> list[str]:
     return [word.replace("'", "") for word in _WORD.findall(fold(text))]
 
 
-class CompoundFilter(Filter):
-    """Drop apostrophes; index hyphenated words whole and in parts: "wi-fi", "wi", "fi"."""
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for token in tokens:
-            text = token.text.replace("'", "").replace("’", "")
-            if "-" not in text:
-                token.text = text
-                yield token
-                continue
-            parts = [part for part in text.split("-") if part]
-            token.text = "".join(parts)
-            yield token
-            if token.mode == "query":
-                continue  # queries ask for the joined form; parts are matched as a phrase
-            for part in parts:
-                token.text = part
-                yield token
+def base_language(lang: str | None) -> str:
+    """ "fr-ca" and "FR" are French for analysis, "pcm" is Nigerian Pidgin; anything that is
+    not a language code is the default language."""
+    code = re.split(r"[-_]", (lang or "").strip().lower(), maxsplit=1)[0]
+    return code if 2 <= len(code) <= 3 and code.isascii() and code.isalpha() else DEFAULT_LANGUAGE
 
 
 @cache
-def analyzer() -> Analyzer:
-    """The one analyzer for every text field: words, folded, stop words out, English stems."""
-    return (
-        RegexTokenizer(WORD_PATTERN)
-        | LowercaseFilter()
-        | CompoundFilter()
-        | StopFilter(stoplist=STOP_WORDS, minsize=1)
-        | StemFilter(cachesize=50_000)
-    )
+def _stemmer(lang: str) -> Callable[[str], str]:
+    """The language's Snowball stemmer; a language without one keeps its words whole."""
+    if has_stemmer(lang):
+        stem: Callable[[str], str] = stemmer_for_language(lang)
+        return stem
+    return str
 
 
-def stems(text: str) -> list[str]:
-    """Index terms of a text, in order."""
-    return list(cached_stems(text))
+@lru_cache(maxsize=400_000)
+def word_terms(word: str, lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
+    """Index terms of one folded surface word: "wi-fi" -> ("wifi", "wi", "fi"), stemmed."""
+    stem = _stemmer(lang)
+    text = word.replace("'", "")
+    if lang == DEFAULT_LANGUAGE and text in NEGATIONS:
+        return (NEGATION_MARK,)  # "isn't connecting" and "can't connect" both say "¬ connect"
+    if "-" not in text:
+        return (stem(text),) if text else ()
+    parts = [part for part in text.split("-") if part]
+    return (stem("".join(parts)), *(stem(part) for part in parts))
+
+
+@lru_cache(maxsize=400_000)
+def index_text(text: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A field's text as space-separated index terms, every word kept (for the engine)."""
+    return " ".join(term for word in _WORD.findall(fold(text)) for term in word_terms(word, lang))
+
+
+def analyse_words(words: list[str], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Already folded words as space-separated index terms (one cached lookup per word)."""
+    return " ".join(term for word in words for term in word_terms(word, lang))
+
+
+def raw_words(text: str) -> list[str]:
+    """Folded words with their hyphens and apostrophes, as `word_terms` takes them."""
+    return _WORD.findall(fold(text))
 
 
 @lru_cache(maxsize=100_000)
-def cached_stems(text: str) -> tuple[str, ...]:
-    """The same terms as a shared tuple: for hot loops that only read them."""
-    return tuple(token.text for token in analyzer()(fold(text), mode="query"))
+def cached_stems(text: str, lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
+    """What a query's text asks for: stems of its words, stop words out, compounds joined."""
+    found: list[str] = []
+    for word in _WORD.findall(fold(text)):
+        if word.replace("'", "") in STOP_WORDS:
+            continue
+        terms = word_terms(word, lang)
+        if terms:
+            found.append(terms[0])  # a query asks for the joined form ("wifi")
+    return tuple(found)
 
 
 @lru_cache(maxsize=100_000)
-def stem_word(word: str) -> str | None:
+def wording_terms(text: str, lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
+    """A several-word wording as a phrase of terms that keeps its negation: "not connecting"
+    is ("¬", "connect"), so it never matches "connect to a printer"."""
+    found: list[str] = []
+    for word in _WORD.findall(fold(text)):
+        bare = word.replace("'", "")
+        if bare in STOP_WORDS and not (lang == DEFAULT_LANGUAGE and bare in NEGATIONS):
+            continue
+        terms = word_terms(word, lang)
+        if terms:
+            found.append(terms[0])
+    if all(term == NEGATION_MARK for term in found):
+        return ()
+    return tuple(found)
+
+
+def stems(text: str, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Index terms a text asks for, in order (stop words left out)."""
+    return list(cached_stems(text, lang))
+
+
+def stem_word(word: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
     """The index term of one surface word, or None when it is a stop word."""
-    found = stems(word)
+    found = cached_stems(word, lang)
     return found[0] if found else None

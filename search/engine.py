@@ -1,10 +1,10 @@
-"""Answer a query from one index build: exact first, then widen; best section and snippet.
+"""Answer a query from one index build: tantivy finds candidates, our reranker orders them.
 
-Tiers: (1) every concept, exact words and synonyms (and completions of the last word while
-typing); (2) the same with typo corrections; (3) any concept, ranked by how many matched.
-Within the strict tiers, guides whose title or people's phrases say what the query says go
-first (the scoring itself is in `search.scoring`). Everything here is read-only after
-loading, so threads share one Engine.
+The query builder (`search.retrieval`) asks tantivy for every concept in any of its wordings
+(synonyms, typo corrections, completions) over the guides' fields; the best candidates are
+reranked by how many concepts they match, their BM25, and how closely their title or writers'
+phrases say what the query says (`search.ranking`). Each result lands at its top or at the
+steps that match (`search.landing`). Read-only after loading, so threads share one Engine.
 """
 
 from __future__ import annotations
@@ -18,23 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+import tantivy
 
 from portal.errors import Unavailable
+from search import landing, ranking, retrieval, schema
+from search.analysis import DEFAULT_LANGUAGE, base_language
 from search.loading import DamagedBuild, load_build
-from search.query import (
-    PARTICLES,
-    Concept,
-    ParsedQuery,
-    add_typo_corrections,
-    parse_query,
-)
-from search.scoring import Scorer
+from search.query import PARTICLES, Concept, ParsedQuery, add_typo_corrections, parse_query
 from search.snippets import make_snippet
 from search.spelling import Speller
 
-ENOUGH_RESULTS = 3
 TIME_BUDGET_SECONDS = 0.5
+CANDIDATES = 150  # guides the engine hands the reranker
 # Recent answers kept per index build (a few MB at most).
 ANSWERS_KEPT = 2048
 MAX_LIMIT = 50
@@ -116,33 +111,58 @@ class Engine:
         meta = build.meta
         self.guide_index = build.guide_index
         self.section_index = build.section_index
+        self.guide_schema = self.guide_index.schema
+        self.section_schema = self.section_index.schema
         self.guides: list[dict[str, Any]] = meta["guides"]
-        self.by_path = {guide["path"]: number for number, guide in enumerate(self.guides)}
+        self.by_path = {
+            guide["path"]: number
+            for number, guide in enumerate(self.guides)
+            if not guide.get("removed")
+        }
         self.sections: list[list[Any]] = meta["sections"]
         self.section_titles: dict[str, str] = meta.get("section_titles", {})
         self.featured: list[str] = meta.get("featured", [])
         self.built_at: str = meta.get("built_at", "")
-        self.speller = Speller(
-            {word: n for word, n in meta["vocabulary"].items() if len(word) <= MAX_WORD_CHARS}
-        )
+        self.spellers = {
+            lang: Speller(
+                {w: n for w, n in known["words"].items() if len(w) <= MAX_WORD_CHARS},
+                frozenset(known["stems"]),
+                lang,
+            )
+            for lang, known in meta["languages"].items()
+        }
+        live_numbers = list(self.by_path.values())
+        live = [self.guides[number] for number in live_numbers]
+        counts: dict[str, int] = {}
+        for guide in live:
+            counts[guide["lang"]] = counts.get(guide["lang"], 0) + 1
+        self.languages: frozenset[str] = frozenset(counts)
+        default = base_language(meta.get("default_language"))
+        if default not in counts and counts:
+            default = max(sorted(counts), key=lambda lang: counts[lang])
+        self.default_language: str = default or DEFAULT_LANGUAGE
+        self.speller = self.spellers.get(self.default_language) or Speller({})
+        self._url_languages = {self.guides[n]["url"]: self.guides[n]["lang"] for n in live_numbers}
         self.synonyms = {tuple(k): [tuple(a) for a in alts] for k, alts in meta["synonyms"]}
         self.longest_key = max((len(k) for k in self.synonyms), default=1)
-        names = sorted({g["section"] for g in self.guides})
-        self.section_ids = {name: number for number, name in enumerate(names)}
-        self.guide_sections = np.array(
-            [self.section_ids[g["section"]] for g in self.guides], dtype=np.int32
-        )
-        self.scorer = Scorer(
-            self.guide_index,
-            self.section_index,
-            [[frozenset(terms) for terms in g["phrase_terms"] if terms] for g in self.guides],
-            self.section_ids,
-            self.guide_sections,
-        )
+        self._closing: dict[int, bool] = {}
+        self.phrase_sets = [
+            [frozenset(terms) for terms in g["phrase_terms"] if terms] for g in self.guides
+        ]
 
     @property
     def size(self) -> int:
-        return len(self.guides)
+        return len(self.by_path)
+
+    def reader_language(self, lang: str | None) -> str:
+        """The reader's language when some pages are in it, else the site's default."""
+        wanted = base_language(lang) if lang else ""
+        return wanted if wanted in self.languages else self.default_language
+
+    def page_language(self, url_path: str) -> str | None:
+        """The language of the guide at a site address ("/fr/setup/vpn/"), if it is one."""
+        path = "/" + url_path.strip("/") + "/" if url_path.strip("/") else "/"
+        return self._url_languages.get(path)
 
     def search(
         self,
@@ -150,14 +170,16 @@ class Engine:
         limit: int = 10,
         section: str | None = None,
         with_sections: bool = True,
+        lang: str | None = None,
     ) -> SearchResponse:
-        """Best guides first, each pointing at its best section with a highlighted snippet.
+        """Best guides first, each pointing at where to start reading, with a snippet.
 
         Answers are kept for the life of this index build: when something breaks for everyone,
         most people type the same few words. Callers must not change what they get back.
         """
         started = time.perf_counter()
-        key = (raw_query, limit, section, with_sections)
+        language = self.reader_language(lang)
+        key = (raw_query, limit, section, with_sections, language)
         with self._answers_lock:
             known = self._answers.get(key)
             if known is not None:
@@ -165,10 +187,10 @@ class Engine:
         if known is not None:
             return dataclasses.replace(known, took_ms=(time.perf_counter() - started) * 1000)
         try:
-            response = self._search(raw_query, limit, section, with_sections)
-        except (IndexError, KeyError, TypeError, ValueError) as error:
-            # load_build checks every value a search reads; this is the last line of defence,
-            # so a build that is wrong in a way nobody foresaw answers 503, not 500.
+            response = self._search(raw_query, limit, section, with_sections, language)
+        except (IndexError, KeyError, TypeError, ValueError, OSError) as error:
+            # load_build checks what a search reads; this is the last line of defence, so a
+            # build that is wrong in a way nobody foresaw answers 503, not 500.
             # Never the query itself: the log holds no reader's words (docs/privacy.md).
             log.exception(
                 "The search index in %s could not answer a query of %d characters",
@@ -186,49 +208,69 @@ class Engine:
         return response
 
     def _search(
-        self, raw_query: str, limit: int, section: str | None, with_sections: bool
+        self,
+        raw_query: str,
+        limit: int,
+        section: str | None,
+        with_sections: bool,
+        lang: str,
     ) -> SearchResponse:
         started = time.perf_counter()
         deadline = started + TIME_BUDGET_SECONDS
         limit = max(1, min(limit, MAX_LIMIT))
-        parsed = parse_query(raw_query, self.synonyms, self.speller, self.longest_key)
+        speller = self.spellers.get(lang) or self.speller
+        parsed = parse_query(raw_query, self.synonyms, speller, self.longest_key, lang)
         response = SearchResponse(query=parsed.text, results=[], total=0)
         if not parsed.concepts:
             return self._finish(response, started)
-
-        vectors = [self.scorer.concept_vector(c) for c in parsed.concepts]
-        ranked: list[tuple[int, float]] = []
-        total = 0
-        if all(v is not None for v in vectors):
-            ranked, total = self.scorer.rank(parsed, vectors, True, section, limit)  # type: ignore[arg-type]
-        exact_total = total
-        if total < ENOUGH_RESULTS:
+        if add_typo_corrections(parsed, speller, self.synonyms):
+            response.did_you_mean = parsed.corrected_text()
             response.widened = True
-            if add_typo_corrections(parsed, self.speller, self.synonyms):
-                vectors = [self.scorer.concept_vector(c) for c in parsed.concepts]
-                if all(v is not None for v in vectors):
-                    more, more_total = self.scorer.rank(parsed, vectors, True, section, limit)  # type: ignore[arg-type]
-                    corrected = parsed.corrected_text()
-                    if (
-                        corrected
-                        and more_total
-                        and (not exact_total or more_total >= 2 * exact_total)
-                    ):
-                        response.did_you_mean = corrected
-                    ranked, total = _merge(ranked, more, limit), max(total, more_total)
-            if total < ENOUGH_RESULTS and time.perf_counter() < deadline:
-                known = [v for v in vectors if v is not None]
-                if known:
-                    more, more_total = self.scorer.rank(parsed, known, False, section, limit)
-                    ranked, total = _merge(ranked, more, limit), max(total, more_total)
-
-        response.total = total
+        wordings = [ranking.wordings(concept, lang) for concept in parsed.concepts]
+        searcher = self.guide_index.searcher()
+        required = retrieval.required_concepts(searcher, wordings)
+        query = retrieval.guide_query(self.guide_schema, wordings, required, lang, section)
+        found = searcher.search(query, CANDIDATES, count=True)
+        hits = found.hits
+        numbers = searcher.fast_field_values(schema.NUMBER, [address for _, address in hits])
+        candidates = [
+            ranking.Candidate(number, score)
+            for (score, _), number in zip(hits, numbers, strict=True)
+            if isinstance(number, int) and 0 <= number < len(self.guides)
+        ]
+        ranked = ranking.rerank(
+            candidates,
+            max(1, sum(required)),
+            ranking.QueryTerms.of(wordings, parsed.negated),
+            self.phrase_sets,
+        )
+        ranked = self._one_copy_each(ranked, limit)
+        response.total = int(getattr(found, "count", None) or len(hits))  # stubs lack it
+        if response.did_you_mean and not ranked:
+            response.did_you_mean = None
         if with_sections and time.perf_counter() < deadline:
-            response.results = self._with_sections(parsed, ranked)
+            response.results = self._landed(parsed, wordings, ranked)
         else:
             response.partial = with_sections
             response.results = [self._plain_hit(doc, score) for doc, score in ranked]
         return self._finish(response, started)
+
+    def _one_copy_each(
+        self, ranked: list[tuple[int, float]], limit: int
+    ) -> list[tuple[int, float]]:
+        """Never two language copies of one page (or a removed guide) in one list."""
+        kept: list[tuple[int, float]] = []
+        seen: set[str] = set()
+        for doc, score in ranked:
+            guide = self.guides[doc]
+            key = guide["translation_key"]
+            if guide.get("removed") or key in seen:
+                continue
+            seen.add(key)
+            kept.append((doc, score))
+            if len(kept) >= limit:
+                break
+        return kept
 
     def _finish(self, response: SearchResponse, started: float) -> SearchResponse:
         if not response.results:
@@ -249,37 +291,83 @@ class Engine:
             score=score,
         )
 
-    def _with_sections(self, parsed: ParsedQuery, ranked: list[tuple[int, float]]) -> list[Hit]:
-        """Find each guide's best-matching section for the link anchor and the snippet."""
+    def _landed(
+        self,
+        parsed: ParsedQuery,
+        wordings: list[dict[tuple[str, ...], float]],
+        ranked: list[tuple[int, float]],
+    ) -> list[Hit]:
+        """Each guide's landing place (top, or the steps that match) and its snippet."""
         if not ranked:
             return []
-        ranges = [self.guides[doc]["sections"] for doc, _ in ranked]
-        candidates = (
-            np.concatenate([np.arange(start, end, dtype=np.int32) for start, end in ranges])
-            if any(end > start for start, end in ranges)
-            else np.zeros(0, dtype=np.int32)
-        )
-        scores = self.scorer.section_scores(parsed, candidates) if len(candidates) else candidates
-        best_section: dict[int, tuple[float, int]] = {}
-        for position, section_id in enumerate(candidates):
-            guide = self.sections[section_id][0]
-            if scores[position] > 0 and (
-                guide not in best_section or scores[position] > best_section[guide][0]
-            ):
-                best_section[guide] = (scores[position], int(section_id))
-        highlight = _highlight_terms(parsed.concepts)
+        searcher = self.section_index.searcher()
+        query = retrieval.section_query(self.section_schema, wordings, [doc for doc, _ in ranked])
+        spans = [self.guides[doc]["sections"] for doc, _ in ranked]
+        room = sum(max(0, end - start) for start, end in spans)
+        found = searcher.search(query, max(1, room), count=False).hits
+        addresses = [address for _, address in found]
+        numbers = searcher.fast_field_values(schema.NUMBER, addresses)
+        positions = searcher.fast_field_values(schema.POSITION, addresses)
+        matched: dict[int, list[tuple[float, int, Any]]] = {}
+        for (score, address), number, position in zip(found, numbers, positions, strict=True):
+            if isinstance(number, int) and isinstance(position, int):
+                matched.setdefault(number, []).append((score, position, address))
+        concept_words = [set(concept) for concept in wordings]
+        highlight = _highlight_terms(parsed.concepts, parsed.lang)
         hits = []
         for doc, score in ranked:
             hit = self._plain_hit(doc, score)
-            if doc in best_section:
-                _, anchor, heading, text = self.sections[best_section[doc][1]]
+            place = self._landing(doc, matched.get(doc, []), concept_words, parsed.lang)
+            if place is None:
+                hit.snippet = make_snippet(
+                    self.guides[doc]["description"], highlight, lang=parsed.lang
+                )
+            else:
+                anchor, heading, address = place
+                text = _stored_text(searcher, address)
                 hit.url = f"{hit.url}#{anchor}" if anchor else hit.url
                 hit.heading = heading
-                hit.snippet = make_snippet(text, highlight) or hit.snippet
-            else:
-                hit.snippet = make_snippet(self.guides[doc]["description"], highlight)
+                hit.snippet = make_snippet(text, highlight, lang=parsed.lang) or make_snippet(
+                    self.guides[doc]["description"], highlight, lang=parsed.lang
+                )
             hits.append(hit)
         return hits
+
+    def _landing(
+        self,
+        doc: int,
+        matched: list[tuple[float, int, Any]],
+        concept_words: list[set[tuple[str, ...]]],
+        lang: str,
+    ) -> tuple[str, str, Any] | None:
+        """(anchor, heading, section address) where the link opens; None for the guide's top."""
+        start, end = self.guides[doc]["sections"]
+        parts = self.sections[start:end]
+        template = any(self._never_lands(start + n) for n in range(len(parts)))
+        best: tuple[float, float, str, str, Any] | None = None
+        for score, position, address in matched:
+            if not 0 <= position < len(parts):
+                continue
+            _, anchor, heading = parts[position]
+            if self._never_lands(start + position):
+                continue
+            said = landing.heading_coverage(heading, concept_words, lang) if heading else 0.0
+            if not template and said <= 0.5:
+                continue  # another site's page opens at its top unless a heading says it
+            rank = (said if not template else 0.0, score)
+            if best is None or rank > best[:2]:
+                best = (*rank, anchor, heading, address)
+        if best is None:
+            return None
+        return best[2], best[3], best[4]
+
+    def _never_lands(self, section_id: int) -> bool:
+        """Whether a section is one a link never opens at (worked out once per section)."""
+        known = self._closing.get(section_id)
+        if known is None:
+            heading = self.sections[section_id][2]
+            known = self._closing[section_id] = bool(heading) and landing.never_lands(heading)
+        return known
 
     def featured_guides(self) -> list[dict[str, str]]:
         """The guides the home page leads with: offered when nothing matched."""
@@ -290,34 +378,28 @@ class Engine:
                 found.append({key: guide[key] for key in ("path", "url", "title", "description")})
         return found
 
-    def suggest(self, raw_query: str, limit: int = 8) -> list[dict[str, str]]:
-        """Titles for as-you-type suggestions: the same understanding, no snippets."""
-        response = self.search(raw_query, limit=limit, with_sections=False)
+    def suggest(
+        self, raw_query: str, limit: int = 8, lang: str | None = None
+    ) -> list[dict[str, str]]:
+        """Titles for as-you-type suggestions: the same answer and landing as a search, so the
+        intranet box opens a guide where the results page would."""
+        response = self.search(raw_query, limit=limit, lang=lang)
         return [{"title": h.title, "url": h.url, "path": h.path} for h in response.results]
 
 
-def _highlight_terms(concepts: list[Concept]) -> set[str]:
+def _stored_text(searcher: tantivy.Searcher, address: Any) -> str:
+    """A section's text as written (stored in the index for its snippet)."""
+    values = searcher.doc(address).to_dict().get(schema.STORED_TEXT) or [b""]
+    value = values[0]
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else ""
+
+
+def _highlight_terms(concepts: list[Concept], lang: str) -> set[str]:
     found: set[str] = set()
     for concept in concepts:
-        for terms in concept.terms():
+        for terms in concept.terms(lang):
             found.update(t for t in terms if len(terms) == 1 or t not in PARTICLES)
         for completion in concept.completions:
-            for terms in Concept((completion,), {(completion,): 1}).terms():
+            for terms in Concept((completion,), {(completion,): 1}).terms(lang):
                 found.update(terms)
     return found
-
-
-def _merge(
-    first: list[tuple[int, float]], more: list[tuple[int, float]], limit: int
-) -> list[tuple[int, float]]:
-    """Keep earlier (stricter) tiers first; later hits score just below them."""
-    seen = {path for path, _ in first}
-    merged = list(first)
-    ceiling = min((score for _, score in first), default=None)
-    extra = [(p, s) for p, s in more if p not in seen]
-    if ceiling is not None and extra:
-        top = max(s for _, s in extra)
-        scale = (ceiling * 0.99) / top if top > ceiling * 0.99 else 1.0
-        extra = [(p, s * scale) for p, s in extra]
-    merged.extend(extra)
-    return merged[:limit]

@@ -8,6 +8,7 @@ index serving and a running portal sees either the old index or the new one, nev
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import multiprocessing
@@ -17,21 +18,31 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import tantivy
 
 from portal.builds import current_build, swap_in
 from portal.errors import PlainhelpError
 from portal.guides.articles import Article, Content
 from portal.guides.walk import walk_content
-from search.analysis import NEGATION_MARK, NEGATIONS, stems, surface_words
-from search.postings import CollectionBuilder, FieldCount, add_counts, count_terms
+from search import schema
+from search.analysis import (
+    DEFAULT_LANGUAGE,
+    NEGATION_MARK,
+    NEGATIONS,
+    analyse_words,
+    base_language,
+    raw_words,
+    stems,
+    surface_words,
+    word_terms,
+)
 from search.records import GuideRecord, guide_record
 from search.synonyms import SynonymMap, load_synonyms
 
-FORMAT_VERSION = 2
-GUIDE_FIELDS = ["title", "phrases", "meta", "body"]
-SECTION_FIELDS = ["heading", "text"]
-GUIDES, SECTIONS = "guides", "sections"
-META_FILE = "plainhelp-meta.json"
+FORMAT_VERSION = 4
+META_FILE = "plainhelp-meta.json.gz"  # gzip: a quarter of its size, opened in milliseconds
 SOURCE_FILE = "plainhelp-source.json"  # small: which content folder, in which state
 BUILDS_DIR = "index-builds"
 LINK_NAME = "index"
@@ -58,9 +69,9 @@ class IndexBuild:
     bytes: int
 
 
-def phrase_terms(text: str) -> list[str]:
+def phrase_terms(text: str, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """A title or phrase as index terms, marking "not" so symptoms match symptoms."""
-    terms = stems(text)
+    terms = stems(text, lang)
     if any(word in NEGATIONS for word in surface_words(text)):
         terms.append(NEGATION_MARK)
     return terms
@@ -83,82 +94,48 @@ def featured_paths(home: Article | None, guides: list[Article]) -> list[str]:
     return found[:FEATURED_LIMIT]
 
 
-def _meta(
-    records: list[GuideRecord],
-    content: Content,
-    synonyms: SynonymMap,
-    section_ranges: list[tuple[int, int]],
-) -> dict[str, object]:
-    section_titles = {
-        a.path.split("/")[0]: a.title for a in content.articles if a.is_index and "/" in a.path
-    }
-    vocabulary: dict[str, int] = {}
-    for record in records:
-        words = set(surface_words(" ".join((record.title, *record.phrases, record.description))))
-        words.update(surface_words(" ".join(record.headings)))
-        words.update(surface_words(record.body))
-        for word in words:
-            vocabulary[word] = vocabulary.get(word, 0) + 1
-    for alternatives in synonyms.values():
-        for phrase in alternatives:
-            for word in phrase:
-                vocabulary.setdefault(word, 1)
-    home = next((a for a in content.articles if a.path == "index"), None)
-    return {
-        "format": FORMAT_VERSION,
-        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "guides": [
-            {
-                "path": r.path,
-                "title": r.title,
-                "url": r.url,
-                "description": r.description,
-                "section": r.section,
-                "sections": list(section_ranges[number]),
-                # Title and people's phrases as index terms: a query that says the same
-                # thing as one of them is very likely looking for this guide.
-                "phrase_terms": [phrase_terms(text) for text in (r.title, *r.phrases)],
-            }
-            for number, r in enumerate(records)
-        ],
-        "sections": [
-            [number, part.anchor, part.heading, part.text]
-            for number, r in enumerate(records)
-            for part in r.sections
-        ],
-        "section_titles": section_titles,
-        "featured": featured_paths(home, content.guides),
-        "vocabulary": vocabulary,
-        "synonyms": [[list(key), [list(a) for a in alts]] for key, alts in synonyms.items()],
-    }
-
-
 @dataclass(frozen=True)
 class AnalysedGuide:
-    """A guide's record and the term counts of its fields and sections."""
+    """A guide's record, its language, and its fields and sections as index terms."""
 
     record: GuideRecord
-    fields: dict[str, FieldCount]
-    sections: list[dict[str, FieldCount]]
+    lang: str
+    translation_key: str
+    fields: dict[str, str]
+    sections: list[dict[str, str]]
+    words: frozenset[str]  # its distinct surface words, for the language's speller
 
 
 def analyse(article: Article) -> AnalysedGuide:
     """The slow, independent part of indexing one guide (run in worker processes)."""
     record = guide_record(article)
+    lang = base_language(getattr(record, "lang", None) or getattr(article, "lang", None))
+    words: set[str] = set()
+
+    def terms(text: str) -> str:
+        found = raw_words(text)
+        words.update(found)
+        return analyse_words(found, lang)
+
     sections = [
-        {"heading": count_terms(part.heading), "text": count_terms(part.text)}
-        for part in record.sections
+        {"heading": terms(part.heading), "text": terms(part.text)} for part in record.sections
     ]
-    body: FieldCount = ({}, 0)
-    for part in sections:  # the guide's text is its sections' text: count it once
-        body = add_counts(body, part["text"])
+    phrases = (*record.phrases, *getattr(record, "keywords", ()), *record.tags)
     fields = {
-        "title": count_terms(record.title),
-        "phrases": count_terms("\n".join(record.phrases)),
-        "meta": count_terms("\n".join((record.description, *record.tags, *record.headings))),
-        "body": body,
+        "title": terms(record.title),
+        "phrases": "\n".join(terms(text) for text in phrases),
+        "headings": "\n".join(part["heading"] for part in sections if part["heading"]),
+        "description": terms(record.description),
+        "body": "\n".join(part["text"] for part in sections),
     }
-    return AnalysedGuide(record, fields, sections)
+    return AnalysedGuide(
+        record,
+        lang,
+        getattr(record, "translation_key", "") or record.path,
+        fields,
+        sections,
+        frozenset(word.replace("'", "") for word in words),
+    )
 
 
 def _analysed(articles: list[Article]) -> Iterator[AnalysedGuide]:
@@ -172,31 +149,155 @@ def _analysed(articles: list[Article]) -> Iterator[AnalysedGuide]:
         yield from pool.imap(analyse, articles, chunksize=32)
 
 
+def guide_entry(analysed: AnalysedGuide, first_section: int) -> dict[str, Any]:
+    """What the meta file says about one guide (everything a result shows but its snippet)."""
+    record = analysed.record
+    return {
+        "path": record.path,
+        "title": record.title,
+        "url": record.url,
+        "description": record.description,
+        "section": record.section,
+        "lang": analysed.lang,
+        "translation_key": analysed.translation_key,
+        "sections": [first_section, first_section + len(record.sections)],
+        # Title and people's phrases as index terms: a query that says the same thing as one
+        # of them is very likely looking for this guide.
+        "phrase_terms": [
+            phrase_terms(text, analysed.lang)
+            for text in (record.title, *record.phrases, *getattr(record, "keywords", ()))
+        ],
+    }
+
+
+def add_documents(
+    guides: tantivy.IndexWriter,
+    sections: tantivy.IndexWriter,
+    analysed: AnalysedGuide,
+    number: int,
+) -> None:
+    """One guide's document and its sections' documents, given the guide's number."""
+    record = analysed.record
+    doc = tantivy.Document()
+    for name, text in analysed.fields.items():
+        doc.add_text(name, text)
+    doc.add_unsigned(schema.NUMBER, number)
+    doc.add_text(schema.PATH, record.path)
+    doc.add_text(schema.LANG, analysed.lang)
+    doc.add_text(schema.SECTION, record.section)
+    guides.add_document(doc)
+    for position, (part, terms) in enumerate(zip(record.sections, analysed.sections, strict=True)):
+        doc = tantivy.Document()
+        doc.add_text("heading", terms["heading"])
+        doc.add_text("text", terms["text"])
+        doc.add_unsigned(schema.NUMBER, number)
+        doc.add_unsigned(schema.POSITION, position)
+        doc.add_text(schema.PATH, record.path)
+        doc.add_bytes(schema.STORED_TEXT, part.text.encode("utf-8"))
+        sections.add_document(doc)
+
+
+def add_words(vocabulary: dict[str, dict[str, int]], analysed: AnalysedGuide) -> None:
+    counts = vocabulary.setdefault(analysed.lang, {})
+    for word in analysed.words:
+        counts[word] = counts.get(word, 0) + 1
+
+
+def language_words(
+    vocabulary: dict[str, dict[str, int]], synonyms: SynonymMap, default: str
+) -> dict[str, dict[str, Any]]:
+    """Each language's words with their counts and their stems: what its speller knows."""
+    for alternatives in synonyms.values():  # the built-in synonyms are English words
+        for phrase in alternatives:
+            for word in phrase:
+                vocabulary.setdefault(default, {}).setdefault(word, 1)
+    return {
+        lang: {
+            "words": words,
+            "stems": sorted({term for word in words for term in word_terms(word, lang)[:1]}),
+        }
+        for lang, words in vocabulary.items()
+    }
+
+
+def default_language(content: Content, languages: dict[str, int]) -> str:
+    """The site's language from mkdocs.yml, else the commonest language of its pages."""
+    try:
+        from portal.guides.languages import site_language
+
+        configured = base_language(site_language(content.root))
+    except (ImportError, OSError, ValueError):
+        configured = ""
+    if configured and (configured in languages or not languages):
+        return configured
+    if languages:
+        return max(sorted(languages), key=lambda lang: languages[lang])
+    return DEFAULT_LANGUAGE
+
+
 def write_index(
     folder: Path,
     content: Content,
     synonyms: SynonymMap,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[int, int]:
-    """Write the guide and section postings and the meta file into an empty folder."""
-    guides = CollectionBuilder(GUIDE_FIELDS)
-    sections = CollectionBuilder(SECTION_FIELDS)
-    ranges: list[tuple[int, int]] = []
-    records: list[GuideRecord] = []
-    for done, analysed in enumerate(_analysed(content.guides), start=1):
-        records.append(analysed.record)
-        guides.add_counts(analysed.fields)
-        start = sections.size
-        for part in analysed.sections:
-            sections.add_counts(part)
-        ranges.append((start, sections.size))
+    """Write both tantivy indexes and the meta file into an empty folder."""
+    guide_index = schema.create(folder / schema.GUIDES_DIR, schema.guide_schema())
+    section_index = schema.create(folder / schema.SECTIONS_DIR, schema.section_schema())
+    guide_writer = guide_index.writer(schema.WRITER_HEAP, 1)
+    section_writer = section_index.writer(schema.WRITER_HEAP, 1)
+    entries: list[dict[str, Any]] = []
+    parts: list[list[Any]] = []
+    vocabulary: dict[str, dict[str, int]] = {}
+    languages: dict[str, int] = {}
+    for number, analysed in enumerate(_analysed(content.guides)):
+        entries.append(guide_entry(analysed, len(parts)))
+        parts.extend([number, p.anchor, p.heading] for p in analysed.record.sections)
+        add_documents(guide_writer, section_writer, analysed, number)
+        add_words(vocabulary, analysed)
+        languages[analysed.lang] = languages.get(analysed.lang, 0) + 1
         if progress is not None:
-            progress(done, len(content.guides))
-    guides.build().save(folder, GUIDES)
-    sections.build().save(folder, SECTIONS)
-    meta = _meta(records, content, synonyms, ranges)
-    (folder / META_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    return len(records), sections.size
+            progress(number + 1, len(content.guides))
+    for writer in (guide_writer, section_writer):
+        writer.commit()
+        writer.wait_merging_threads()
+    default = default_language(content, languages)
+    home = next((a for a in content.articles if a.path == "index"), None)
+    meta = {
+        "format": FORMAT_VERSION,
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "default_language": default,
+        "guides": entries,
+        "sections": parts,
+        "section_titles": {
+            a.path.split("/")[0]: a.title for a in content.articles if a.is_index and "/" in a.path
+        },
+        "featured": featured_paths(home, content.guides),
+        "languages": language_words(vocabulary, synonyms, default),
+        "synonyms": [[list(key), [list(a) for a in alts]] for key, alts in synonyms.items()],
+    }
+    write_meta(folder, meta)
+    return len(entries), len(parts)
+
+
+def write_meta(folder: Path, meta: dict[str, Any]) -> None:
+    """The meta file, with the size and checksum of every index file (checked on opening)."""
+    meta["files"] = manifest(folder)
+    temporary = folder / f".{META_FILE}.new"
+    text = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    temporary.write_bytes(gzip.compress(text, compresslevel=6, mtime=0))
+    temporary.replace(folder / META_FILE)
+
+
+def manifest(folder: Path) -> dict[str, list[Any]]:
+    """Every file of both indexes (locks aside): size and SHA-256, so damage is seen."""
+    found: dict[str, list[Any]] = {}
+    for name in (schema.GUIDES_DIR, schema.SECTIONS_DIR):
+        for path in sorted((folder / name).iterdir()):
+            if path.is_file() and not path.name.endswith(".lock"):
+                data = path.read_bytes()
+                found[f"{name}/{path.name}"] = [len(data), hashlib.sha256(data).hexdigest()]
+    return found
 
 
 def content_fingerprint(root: Path) -> str:
@@ -258,7 +359,7 @@ def build_index(
         raise
     except Exception as error:
         raise IndexBuildError(f"The index could not be written: {error}") from None
-    size = sum(f.stat().st_size for f in final.iterdir() if f.is_file())
+    size = sum(f.stat().st_size for f in final.rglob("*") if f.is_file())
     return IndexBuild(path=final, guides=guides, sections=sections, bytes=size)
 
 

@@ -1,40 +1,28 @@
 """Open one index build and check every part of it, so a damaged build is refused whole.
 
 A build can be damaged in any way (a copy cut short, a failing disk, a hand edit, another
-version's files). Every file is read and checked here, once, when the build is opened: a
-missing, unreadable or inconsistent part raises `DamagedBuild` with the file and the reason,
-and a build that opens can answer any query without failing later.
+version's files). The meta file is checked value by value, every index file against the size
+and checksum the build recorded, and both tantivy indexes against the meta file: a missing,
+unreadable or inconsistent part raises `DamagedBuild` with the file and the reason, and a
+build that opens can answer any query without failing later.
 """
 
 from __future__ import annotations
 
-import io
+import gzip
+import hashlib
 import json
 import os
 import stat
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+import tantivy
 
-from search.indexer import (
-    FORMAT_VERSION,
-    GUIDE_FIELDS,
-    GUIDES,
-    META_FILE,
-    SECTION_FIELDS,
-    SECTIONS,
-)
-from search.postings import Collection, FieldPostings
-
-# What each array of a field must be: the indexer writes exactly these types.
-ARRAY_TYPES = {
-    "indptr": np.dtype(np.int64),
-    "docs": np.dtype(np.int32),
-    "impacts": np.dtype(np.float32),
-    "lengths": np.dtype(np.float32),
-}
+from search import schema
+from search.indexer import FORMAT_VERSION, META_FILE
 
 
 class DamagedBuild(ValueError):
@@ -46,17 +34,52 @@ class LoadedBuild:
     """Everything an Engine needs from one build, read and checked."""
 
     meta: dict[str, Any]
-    guide_index: Collection
-    section_index: Collection
+    guide_index: tantivy.Index
+    section_index: tantivy.Index
 
 
 def load_build(folder: Path) -> LoadedBuild:
-    """Read and check a build's meta file and both collections; DamagedBuild if any is wrong."""
-    meta = _json_file(folder / META_FILE)
+    """Read and check a build's meta file, its files and both indexes; DamagedBuild if wrong."""
+    meta = read_meta(folder / META_FILE)
     check_meta(meta)
-    guides = _collection(folder, GUIDES, GUIDE_FIELDS, len(meta["guides"]))
-    sections = _collection(folder, SECTIONS, SECTION_FIELDS, len(meta["sections"]))
+    for name, (size, digest) in meta["files"].items():
+        data = _read_file(folder / name)
+        _expect(len(data) == size, name, f"has {len(data)} bytes, not {size}")
+        _expect(hashlib.sha256(data).hexdigest() == digest, name, "is not what was written")
+    guides = _open(folder / schema.GUIDES_DIR)
+    sections = _open(folder / schema.SECTIONS_DIR)
+    live = [g for g in meta["guides"] if not g.get("removed")]
+    _check_numbers(guides, len(meta["guides"]), schema.GUIDES_DIR)
+    _expect(
+        guides.searcher().num_docs == len(live),
+        schema.GUIDES_DIR,
+        f"does not hold the {len(live)} guides the meta file lists",
+    )
     return LoadedBuild(meta, guides, sections)
+
+
+def _open(folder: Path) -> tantivy.Index:
+    try:
+        index = schema.open_index(folder)
+        index.searcher()
+    except Exception as error:  # tantivy says ValueError for most damage, OSError for the rest
+        raise DamagedBuild(f"{folder.name} cannot be opened ({_short(error)})") from None
+    return index
+
+
+def _check_numbers(index: tantivy.Index, count: int, where: str) -> None:
+    """Every document's guide number points at a guide of the meta file."""
+    try:
+        searcher = index.searcher()
+        hits = searcher.search(tantivy.Query.all_query(), max(1, searcher.num_docs)).hits
+        numbers = searcher.fast_field_values(schema.NUMBER, [address for _, address in hits])
+    except Exception as error:
+        raise DamagedBuild(f"{where} cannot be read ({_short(error)})") from None
+    _expect(
+        all(isinstance(n, int) and 0 <= n < count for n in numbers),
+        where,
+        "points at guides the meta file lacks",
+    )
 
 
 def _read_file(path: Path) -> bytes:
@@ -76,81 +99,22 @@ def _read_file(path: Path) -> bytes:
         os.close(descriptor)
 
 
-def _json_file(path: Path) -> Any:
+def read_meta(path: Path) -> Any:
+    """The build's meta file: gzip-compressed JSON."""
     data = _read_file(path)
+    try:
+        data = gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as error:  # not gzip, or cut short
+        raise DamagedBuild(f"{path.name} is not a compressed meta file ({_short(error)})") from None
     try:
         return json.loads(data.decode("utf-8"))
     except (ValueError, RecursionError) as error:  # not JSON, not UTF-8, or nested too deep
         raise DamagedBuild(f"{path.name} is not valid JSON ({_short(error)})") from None
 
 
-def _arrays(path: Path, names: list[str]) -> dict[str, np.ndarray]:
-    """The named arrays of an .npz file, fully read (so later reads cannot fail)."""
-    data = _read_file(path)
-    try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-            return {name: np.asarray(archive[name]) for name in names}
-    # Damaged bytes surface as many types from zipfile, zlib and numpy's reader (BadZipFile,
-    # EOFError, KeyError, NotImplementedError, MemoryError...): any of them means this file
-    # cannot be used, which is all the caller needs to know.
-    except Exception as error:
-        raise DamagedBuild(f"{path.name} is not a readable array file ({_short(error)})") from None
-
-
 def _short(error: BaseException) -> str:
     text = str(error).splitlines()[0] if str(error) else error.__class__.__name__
     return text[:160]
-
-
-def _collection(folder: Path, name: str, fields: list[str], size: int) -> Collection:
-    """One collection, checked against the meta file's count of documents."""
-    header_file = f"{name}.terms.json"
-    header = _json_file(folder / header_file)
-    _expect(isinstance(header, dict), header_file, "is not a JSON object")
-    terms = header.get("terms")
-    _expect(
-        isinstance(terms, list) and all(isinstance(t, str) for t in terms),
-        header_file,
-        "has no list of terms",
-    )
-    _expect(header.get("fields") == fields, header_file, f"does not list the fields {fields}")
-    _expect(_is_int(header.get("size")), header_file, "has no document count")
-    _expect(header["size"] == size, header_file, f"counts {header['size']} documents, not {size}")
-    names = [f"{field}.{part}" for field in fields for part in ARRAY_TYPES]
-    arrays = _arrays(folder / f"{name}.npz", names)
-    postings = {
-        field: _postings(f"{name}.npz {field}", arrays, field, len(terms), size) for field in fields
-    }
-    return Collection(terms, postings, size)
-
-
-def _postings(
-    where: str, arrays: dict[str, np.ndarray], field: str, terms: int, size: int
-) -> FieldPostings:
-    """One field's arrays, with every index a search will use checked to be in range."""
-    for part, dtype in ARRAY_TYPES.items():
-        array = arrays[f"{field}.{part}"]
-        _expect(array.ndim == 1, where, f"{part} is not a flat array")
-        _expect(array.dtype == dtype, where, f"{part} holds {array.dtype}, not {dtype}")
-    indptr, docs = arrays[f"{field}.indptr"], arrays[f"{field}.docs"]
-    impacts, lengths = arrays[f"{field}.impacts"], arrays[f"{field}.lengths"]
-    _expect(len(indptr) == terms + 1, where, "does not have one entry per term")
-    _expect(int(indptr[0]) == 0 and int(indptr[-1]) == len(docs), where, "has wrong offsets")
-    steps = np.diff(indptr)
-    _expect(bool(np.all(steps >= 0)), where, "has offsets that go backwards")
-    _expect(len(impacts) == len(docs), where, "has one score per posting missing")
-    _expect(len(lengths) == size, where, "does not have one length per document")
-    _expect(bool(np.all((docs >= 0) & (docs < size))), where, "points at documents it lacks")
-    _expect(bool(np.all(np.isfinite(impacts))), where, "has scores that are not numbers")
-    _expect(bool(np.all(np.isfinite(lengths))), where, "has lengths that are not numbers")
-    # Within each term the documents must rise: scoring looks them up by binary search.
-    rising = np.diff(docs) > 0
-    same_term = np.ones(len(rising), dtype=bool)
-    boundaries = indptr[1:-1]
-    boundaries = boundaries[(boundaries > 0) & (boundaries < len(docs))]
-    same_term[boundaries - 1] = False
-    _expect(bool(np.all(rising | ~same_term)), where, "has documents out of order")
-    return FieldPostings(indptr=indptr, docs=docs, impacts=impacts, lengths=lengths)
 
 
 def check_meta(meta: Any) -> None:
@@ -164,12 +128,12 @@ def check_meta(meta: Any) -> None:
     for number, section in enumerate(sections):
         _expect(
             isinstance(section, list)
-            and len(section) == 4
+            and len(section) == 3
             and _is_int(section[0])
             and 0 <= section[0] < len(guides)
             and all(isinstance(text, str) for text in section[1:]),
             where,
-            f"section {number} is not [guide, anchor, heading, text]",
+            f"section {number} is not [guide, anchor, heading]",
         )
     for number, guide in enumerate(guides):
         _check_guide(guide, number, sections)
@@ -177,11 +141,33 @@ def check_meta(meta: Any) -> None:
     featured = meta.get("featured", [])
     _expect(_texts(featured), where, "featured is not a list of paths")
     _expect(isinstance(meta.get("built_at", ""), str), where, "built_at is not text")
-    vocabulary = meta.get("vocabulary")
+    _expect(isinstance(meta.get("default_language"), str), where, "has no default language")
+    languages = meta.get("languages")
+    _expect(isinstance(languages, dict), where, "has no languages")
+    for lang, known in languages.items():
+        _expect(
+            isinstance(known, dict)
+            and isinstance(known.get("words"), dict)
+            and all(_is_int(n) for n in known["words"].values())
+            and _texts(known.get("stems")),
+            where,
+            f"the words of language {lang!r} are not words with counts and stems",
+        )
+    files = meta.get("files")
     _expect(
-        isinstance(vocabulary, dict) and all(_is_int(n) for n in vocabulary.values()),
+        isinstance(files, dict)
+        and all(
+            isinstance(name, str)
+            and ".." not in name.split("/")
+            and not name.startswith("/")
+            and isinstance(entry, list)
+            and len(entry) == 2
+            and _is_int(entry[0])
+            and isinstance(entry[1], str)
+            for name, entry in files.items()
+        ),
         where,
-        "vocabulary is not words with counts",
+        "does not list the index files with their sizes and checksums",
     )
     synonyms = meta.get("synonyms")
     _expect(isinstance(synonyms, list), where, "synonyms is not a list")
@@ -201,7 +187,7 @@ def check_meta(meta: Any) -> None:
 def _check_guide(guide: Any, number: int, sections: list[Any]) -> None:
     where = f"{META_FILE}: guide {number}"
     _expect(isinstance(guide, dict), where, "is not an object")
-    for key in ("path", "title", "url", "description", "section"):
+    for key in ("path", "title", "url", "description", "section", "lang", "translation_key"):
         _expect(isinstance(guide.get(key), str), where, f"has no text for {key}")
     span = guide.get("sections")
     _expect(

@@ -10,11 +10,20 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from search.analysis import NEGATIONS, STOP_WORDS, stems, surface_words
+from search.analysis import (
+    DEFAULT_LANGUAGE,
+    NEGATIONS,
+    STOP_WORDS,
+    stems,
+    surface_words,
+    word_terms,
+    wording_terms,
+)
 from search.spelling import Speller
 from search.synonyms import Phrase, SynonymMap, key_of
 
 MAX_QUERY_CHARS = 200
+LESSER_CORRECTION = 0.5
 PARTICLES = frozenset({"in", "on", "up", "out", "off", "down", "over", "back", "into"})
 MAX_CONCEPTS = 10
 SYNONYM_WEIGHT = 0.7
@@ -46,16 +55,26 @@ class Concept:
     corrections: list[str] = field(default_factory=list)
     completions: list[str] = field(default_factory=list)
 
-    def terms(self) -> dict[tuple[str, ...], float]:
+    def terms(self, lang: str = DEFAULT_LANGUAGE) -> dict[tuple[str, ...], float]:
         """Index terms of every wording (a tuple of stems; several stems make a phrase)."""
         found: dict[tuple[str, ...], float] = {}
         for phrase, weight in self.alternatives.items():
-            terms = tuple(stems(" ".join(phrase)))
+            words = " ".join(phrase)
+            terms = (
+                wording_terms(words, lang) if len(phrase) > 1 else tuple(stems(words, lang))
+            ) or _kept_word(phrase, lang)
             if len(phrase) > 1 and all(term in PARTICLES for term in terms):
                 continue  # "get in" without its stop word is only "in": it would match anything
             if terms and weight > found.get(terms, 0.0):
                 found[terms] = weight
         return found
+
+
+def _kept_word(phrase: Phrase, lang: str) -> tuple[str, ...]:
+    """A short word typed in capitals ("IT", "ID", "US") is asked for even if it is small."""
+    if len(phrase) == 1 and phrase[0] in STOP_WORDS:
+        return word_terms(phrase[0], lang)[:1]
+    return ()
 
 
 @dataclass
@@ -64,6 +83,7 @@ class ParsedQuery:
     words: list[str]
     concepts: list[Concept]
     as_you_type: bool
+    lang: str = DEFAULT_LANGUAGE
 
     @property
     def negated(self) -> bool:
@@ -79,11 +99,19 @@ class ParsedQuery:
 
 
 def parse_query(
-    raw: str, synonyms: SynonymMap, speller: Speller, longest_key: int = 4
+    raw: str,
+    synonyms: SynonymMap,
+    speller: Speller,
+    longest_key: int = 4,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> ParsedQuery:
-    """Find the concepts of a query: longest synonym phrases first, stop words dropped."""
+    """Find the concepts of a query: longest synonym phrases first, stop words dropped.
+
+    A small word typed in capitals ("IT", "ID", "OS") is an abbreviation, never a stop word.
+    """
     text = clean_query(raw)
     words = surface_words(text)
+    capitals = {w.lower() for w in re.findall(r"\b[A-Z][A-Z0-9]{1,4}\b", text)}
     as_you_type = bool(text) and not text[-1].isspace() and bool(re.search(r"\w$", text))
     concepts: list[Concept] = []
     i = 0
@@ -102,7 +130,9 @@ def parse_query(
         if matched is None:
             word = words[i]
             i += 1
-            if word in STOP_WORDS or word in PARTICLES or not stems(word):
+            if word not in capitals and (
+                word in STOP_WORDS or word in PARTICLES or not stems(word, lang)
+            ):
                 continue  # a lone "in" or "on" means something only inside a phrase
             matched = Concept((word,), {(word,): 1.0})
         concepts.append(matched)
@@ -112,7 +142,7 @@ def parse_query(
         prefix = last.words[-1]
         if len(prefix) >= MIN_PREFIX and prefix.isalnum():
             last.completions = speller.completions(prefix, MAX_COMPLETIONS)
-    return ParsedQuery(text, words, concepts, as_you_type)
+    return ParsedQuery(text, words, concepts, as_you_type, lang)
 
 
 def _join_split_words(concepts: list[Concept], speller: Speller) -> None:
@@ -138,8 +168,8 @@ def add_typo_corrections(query: ParsedQuery, speller: Speller, synonyms: Synonym
         if len(concept.words) != 1:
             continue
         word = concept.words[0]
-        if speller.known(word):
-            continue
+        if speller.is_word(word):
+            continue  # a correctly spelled word is never "corrected"
         split = speller.split(word)
         if split is not None:
             concept.alternatives.setdefault(split, TYPO_WEIGHT)
@@ -147,10 +177,13 @@ def add_typo_corrections(query: ParsedQuery, speller: Speller, synonyms: Synonym
             changed = True
             continue
         corrections = speller.corrections(word)
-        for correction in corrections:
-            concept.alternatives.setdefault((correction,), TYPO_WEIGHT)
+        for rank, correction in enumerate(corrections):
+            # The likeliest correction speaks for the word; the others ("ofline": "online"
+            # after "offline") only in a lower voice, so their synonyms cannot take over.
+            weight = TYPO_WEIGHT * (1.0 if rank == 0 else LESSER_CORRECTION)
+            concept.alternatives.setdefault((correction,), weight)
             for alternative in synonyms.get(key_of((correction,)), []):
-                concept.alternatives.setdefault(alternative, TYPO_WEIGHT * SYNONYM_WEIGHT)
+                concept.alternatives.setdefault(alternative, weight * SYNONYM_WEIGHT)
         if corrections:
             concept.corrections = corrections
             changed = True

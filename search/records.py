@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from markdown.extensions.toc import slugify, unique
-
-from portal.guides.articles import Article
-from portal.guides.markdown_text import Block, text_blocks
+if TYPE_CHECKING:  # the guide model and Markdown are loaded when a record is made, not to search
+    from portal.guides.articles import Article
+    from portal.guides.markdown_text import Block
 
 SECTION_LEVELS = (2, 3)
 # A list item or paragraph that is only a link ("- [Clear a paper jam](clear-paper-jam.md)")
@@ -51,25 +51,41 @@ class GuideRecord:
     headings: tuple[str, ...]
     body: str
     sections: tuple[SectionRecord, ...]
+    # Front matter words of other tools (keywords, aliases, summary): searchable, not shown.
+    keywords: tuple[str, ...] = ()
+    lang: str = "en"  # the page's language (portal.guides.languages)
+    translation_key: str = ""  # shared by a page's copies in other languages; "" means path
+
+    def __post_init__(self) -> None:
+        if not self.translation_key:
+            object.__setattr__(self, "translation_key", self.path)
 
 
 def heading_ids(blocks: list[Block]) -> dict[int, str]:
-    """Heading line -> the id Python-Markdown's toc extension gives it (unique per page)."""
+    """Heading line -> the id Python-Markdown's toc extension gives it (unique per page).
+
+    Headings in raw HTML (`<summary>`, `<h3>`) get no id from MkDocs, so they take none here.
+    """
+    from markdown.extensions.toc import slugify, unique
+
     seen: set[str] = set()
     ids: dict[int, str] = {}
     for block in blocks:
-        if block.kind == "heading":
+        if block.kind == "heading" and not block.html:
             ids[block.line] = unique(slugify(block.text, "-"), seen)
     return ids
 
 
 def guide_record(article: Article) -> GuideRecord:
     """Turn one article into a guide record with its sections."""
+    from portal.guides.markdown_text import text_blocks
+
     blocks = text_blocks(article.body)
     ids = heading_ids(blocks)
     lines = article.body.splitlines()
     sections: list[SectionRecord] = []
     current_heading, current_anchor = "", ""
+    markdown_anchor = ""  # an HTML heading lands at the Markdown section it sits in
     current_text: list[str] = []
 
     def close() -> None:
@@ -84,9 +100,18 @@ def guide_record(article: Article) -> GuideRecord:
             continue
         if block.kind == "heading" and block.level in SECTION_LEVELS:
             close()
-            current_heading, current_anchor, current_text = block.text, ids[block.line], []
+            if not block.html:
+                markdown_anchor = ids[block.line]
+            current_heading, current_anchor, current_text = block.text, markdown_anchor, []
             continue
-        if block.kind in ("item", "paragraph") and _LINK_ONLY.match(lines[block.line - 1]):
+        if block.html and block.kind == "heading":
+            current_text.append(block.text)
+            continue
+        if (
+            not block.html
+            and block.kind in ("item", "paragraph")
+            and _LINK_ONLY.match(lines[block.line - 1])
+        ):
             continue
         current_text.append(readable_keys(block.text))
     close()
@@ -102,4 +127,7 @@ def guide_record(article: Article) -> GuideRecord:
         headings=headings,
         body=" ".join(s.text for s in sections),
         sections=tuple(sections),
+        keywords=article.keywords,
+        lang=article.lang,
+        translation_key=article.translation_key,
     )

@@ -5,15 +5,27 @@ from __future__ import annotations
 import re
 from html import escape
 
-from search.analysis import cached_stems
+from search.analysis import DEFAULT_LANGUAGE, cached_stems, fold
 
 SNIPPET_CHARS = 180
+# Only the start of a long section is searched for the snippet: where the steps begin.
+SCANNED_CHARS = 1500
+PREFIX_CHARS = 2
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
-def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Spans of the words whose stems are query terms (each distinct word analysed once)."""
-    matching = {w for w in set(_WORD.findall(text)) if not terms.isdisjoint(cached_stems(w))}
+def _matches(text: str, terms: set[str], lang: str) -> list[tuple[int, int]]:
+    """Spans of the words whose stems are query terms (each distinct word analysed once).
+
+    Only words that share a query term's first letters are analysed: a stem is nearly always
+    the start of its word, and most words of a section share nothing with the query.
+    """
+    starts = {term[:PREFIX_CHARS] for term in terms if term}
+    matching = {
+        w
+        for w in set(_WORD.findall(text))
+        if fold(w[:PREFIX_CHARS]) in starts and not terms.isdisjoint(cached_stems(w, lang))
+    }
     if not matching:
         return []
     return [m.span() for m in _WORD.finditer(text) if m.group(0) in matching]
@@ -50,12 +62,14 @@ def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, i
     return start, end
 
 
-def make_snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
+def make_snippet(
+    text: str, terms: set[str], width: int = SNIPPET_CHARS, lang: str = DEFAULT_LANGUAGE
+) -> str:
     """HTML-safe snippet: only <mark> tags are markup; everything from the guide is escaped."""
-    text = " ".join(text.split())
+    text = " ".join(text[:SCANNED_CHARS].split())
     if not text:
         return ""
-    spans = _matches(text, terms) if terms else []
+    spans = _matches(text, terms, lang) if terms else []
     start, end = _window(text, spans, width)
     pieces = ["…"] if start > 0 else []
     cursor = start

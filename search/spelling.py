@@ -8,9 +8,12 @@ costs a few dictionary probes instead of a scan of the vocabulary.
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import combinations
+
+from search.analysis import word_terms
 
 MAX_EDITS = 2
 MAX_CANDIDATES = 3
@@ -75,24 +78,50 @@ def _deletes(word: str, depth: int) -> set[str]:
 class Speller:
     """Known words with their frequencies; corrections and completions from them."""
 
-    def __init__(self, counts: dict[str, int]) -> None:
+    def __init__(
+        self, counts: dict[str, int], stems: frozenset[str] = frozenset(), lang: str = "en"
+    ) -> None:
         self.counts = counts
+        self.stems = stems
+        self.lang = lang
         self.sorted_words = sorted(counts)
-        self._deletes: dict[str, list[str]] = defaultdict(list)
-        self.longest = 0  # of the words corrections can suggest
-        for word in counts:
-            if len(word) >= 4 and word.isalpha():
-                self.longest = max(self.longest, len(word))
-                for variant in _deletes(word, MAX_EDITS):
-                    self._deletes[variant].append(word)
+        self._deletions: dict[str, list[str]] | None = None
+        self._deletions_lock = threading.Lock()
+        self.longest = max(
+            (len(word) for word in counts if len(word) >= 4 and word.isalpha()), default=0
+        )
+
+    @property
+    def _deletion_index(self) -> dict[str, list[str]]:
+        """The deletion index, made when a first word needs correcting: most searches never
+        do, and `kb search` should answer before it would be ready (about 90 ms)."""
+        if self._deletions is None:
+            with self._deletions_lock:
+                if self._deletions is None:
+                    index: dict[str, list[str]] = defaultdict(list)
+                    for word in self.counts:
+                        if len(word) >= 4 and word.isalpha():
+                            for variant in _deletes(word, MAX_EDITS):
+                                index[variant].append(word)
+                    self._deletions = index
+        return self._deletions
 
     def known(self, word: str) -> bool:
         return word in self.counts
 
+    def is_word(self, word: str) -> bool:
+        """Known, or another form of a known word ("rejected" where the guides say "reject")."""
+        if word in self.counts:
+            return True
+        if not self.stems:
+            return False
+        terms = word_terms(word, self.lang)
+        return bool(terms) and terms[0] in self.stems
+
     def corrections(self, word: str) -> list[str]:
         """The best known words this one could be a typo of, most likely first."""
         budget = allowed_typos(word)
-        if budget == 0 or not word.isalpha() or self.known(word):
+        if budget == 0 or not word.isalpha() or self.is_word(word):
             return []
         if len(word) > self.longest + budget:
             # No known word is that close; and a 200-letter word has ~20,000 deletion
@@ -100,7 +129,7 @@ class Speller:
             return []
         candidates: set[str] = set()
         for variant in _deletes(word, budget):
-            candidates.update(self._deletes.get(variant, ()))
+            candidates.update(self._deletion_index.get(variant, ()))
         scored = []
         for candidate in candidates:
             cost = typo_cost(word, candidate)

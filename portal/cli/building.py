@@ -5,38 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
+from portal.cli.indexing import VERBOSE_HELP, build_index_with_progress, load_checked
 from portal.cli.support import content_option, err, load_config, out
-from portal.errors import CommandError, PlainhelpError
-from portal.guides.articles import Content, load_content
-from portal.writing.new_guide import new_guide
-
-if TYPE_CHECKING:
-    from search import IndexBuild
-
-
-def report_content(content: Content, quiet_warnings: bool = False) -> None:
-    """Print every problem as path:line: message, then a one-line summary."""
-    for problem in content.problems:
-        if problem.severity == "warning" and quiet_warnings:
-            continue
-        colour = "red" if problem.severity == "error" else "yellow"
-        err.print(f"[{colour}]{problem}[/{colour}]")
-
-
-def _load_checked(content_dir: Path) -> Content:
-    with err.status(f"Checking the guides in {content_dir}…"):
-        content = load_content(content_dir)
-    report_content(content)
-    if content.errors:
-        files = len({p.path for p in content.errors})
-        raise CommandError(
-            f"Found {len(content.errors)} problem(s) in {files} file(s); nothing was built."
-        )
-    return content
+from portal.errors import PlainhelpError
 
 
 @click.command()
@@ -46,6 +20,8 @@ def _load_checked(content_dir: Path) -> Content:
 @content_option
 def new(title: str, section: str, slug: str | None, content_dir: Path | None) -> None:
     """Write a new guide from the template (never overwrites)."""
+    from portal.writing.new_guide import new_guide
+
     config = load_config(content_dir=content_dir)
     path = new_guide(config.content_dir, title, section, slug=slug, today=dt.date.today())
     out.print(f"Wrote {path}. Open it, replace the example text, then run `kb build`.")
@@ -66,19 +42,20 @@ def new(title: str, section: str, slug: str | None, content_dir: Path | None) ->
     show_default=True,
     help="Fail on any MkDocs warning, such as a broken link.",
 )
-def build(content_dir: Path | None, site_dir: Path | None, strict: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help=VERBOSE_HELP)
+def build(content_dir: Path | None, site_dir: Path | None, strict: bool, verbose: bool) -> None:
     """Check every guide, then build the static site."""
     from portal.writing.site_build import build_site
 
     config = load_config(content_dir=content_dir, site_dir=site_dir)
     started = time.perf_counter()
-    content = _load_checked(config.content_dir)
+    content = load_checked(config.content_dir, verbose)
     _lint_summary(config.content_dir)
     with err.status(f"Building the site from {len(content.articles)} pages…"):
         result = build_site(config.mkdocs_config, config.content_dir, config.site_dir, strict)
     for message in result.warnings:
         err.print(f"[yellow]warning: {message}[/yellow]")
-    _build_index(content, config.var_dir)
+    build_index_with_progress(content, config.var_dir)
     seconds = time.perf_counter() - started
     out.print(
         f"Built {result.pages} pages from {len(content.guides)} guides into "
@@ -105,44 +82,15 @@ def _lint_summary(content_dir: Path) -> None:
         )
 
 
-def ensure_index(content_dir: Path, var_dir: Path) -> None:
-    """Index the content folder first when the index is missing, from elsewhere or stale."""
-    from search import index_is_current
-
-    if not content_dir.is_dir() or index_is_current(var_dir, content_dir):
-        return
-    content = _load_checked(content_dir)
-    built = _build_index(content, var_dir)
-    err.print(f"Indexed {built.guides} guides from {content_dir} first.")
-
-
-def _build_index(content: Content, var_dir: Path) -> IndexBuild:
-    """Index with a progress bar; a failure leaves the index that was there."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from search import build_index
-
-    with Progress(
-        TextColumn("Indexing guides"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("index", total=len(content.guides))
-        return build_index(
-            content, var_dir, lambda done, total: progress.update(task, completed=done)
-        )
-
-
 @click.command()
 @content_option
-def index(content_dir: Path | None) -> None:
+@click.option("--verbose", "-v", is_flag=True, help=VERBOSE_HELP)
+def index(content_dir: Path | None, verbose: bool) -> None:
     """Check every guide, then build the search index and swap it in."""
     config = load_config(content_dir=content_dir)
     started = time.perf_counter()
-    content = _load_checked(config.content_dir)
-    built = _build_index(content, config.var_dir)
+    content = load_checked(config.content_dir, verbose)
+    built = build_index_with_progress(content, config.var_dir)
     out.print(
         f"Indexed {built.guides} guides ({built.sections} sections, "
         f"{built.bytes / 1_000_000:.1f} MB) in {time.perf_counter() - started:.1f} s."

@@ -8,7 +8,6 @@ import click
 
 from portal.cli.support import out
 from portal.errors import CommandError
-from portal.web.security import nginx_header_lines
 
 
 @click.command("nginx-headers")
@@ -19,6 +18,8 @@ def nginx_headers(sites: tuple[Path, ...]) -> None:
     Given two sites (the one served now and the next), the Content-Security-Policy allows the
     inline scripts of both, for the moment the release switches from one to the other.
     """
+    from portal.web.security import nginx_header_lines
+
     if not sites or not all((site / "index.html").is_file() for site in sites):
         raise CommandError("Give the folder of a built site, such as: kb nginx-headers site")
     out.print(f"# Security headers for {', '.join(str(s.resolve()) for s in sites)}.", markup=False)

@@ -6,16 +6,12 @@ import html
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from portal.cli.building import ensure_index
+from portal.cli.indexing import ensure_index
 from portal.cli.support import content_option, load_config, out
 from portal.errors import CommandError
-
-if TYPE_CHECKING:
-    pass
 
 
 @click.command()
@@ -23,11 +19,19 @@ if TYPE_CHECKING:
 @click.option("--limit", "-n", type=click.IntRange(1, 50), default=10, show_default=True)
 @click.option("--section", default=None, help="Only guides in this section.")
 @click.option(
+    "--lang", default=None, help="The reader's language (fr, pt-BR); else the site's default."
+)
+@click.option(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @content_option
 def search(
-    query: str, limit: int, section: str | None, output: str, content_dir: Path | None
+    query: str,
+    limit: int,
+    section: str | None,
+    lang: str | None,
+    output: str,
+    content_dir: Path | None,
 ) -> None:
     """Search the guides the way the help center does."""
     from search import Engine, current_index
@@ -38,7 +42,7 @@ def search(
     if folder is None:
         raise CommandError(f"There is no search index in {config.var_dir}; run `kb index`.")
     engine = Engine(folder)
-    response = engine.search(query, limit=limit, section=section)
+    response = engine.search(query, limit=limit, section=section, lang=lang)
     if output == "json":
         click.echo(json.dumps([hit.as_dict() for hit in response.results], ensure_ascii=False))
         return

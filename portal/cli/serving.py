@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from portal.cli.support import content_option, err, load_config, out
-
-if TYPE_CHECKING:
-    pass
 
 
 @click.command()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
-from portal.announcements.board import StatusFile, as_json, checked, newest
 from portal.cli.support import load_config, opened_store, out
 from portal.config import Config
 from portal.guides.vocabulary import ANNOUNCEMENT_CHARS
-from portal.store.database import Announcement
+
+if TYPE_CHECKING:  # the store is loaded by the commands that use it, never by `kb --help`
+    from portal.store.database import Announcement
 
 
 def _describe(announcement: Announcement) -> str:
@@ -33,6 +35,8 @@ def status(context: click.Context, output: str) -> None:
     """Show the announcement at the top of every page; `set` and `clear` change it."""
     if context.invoked_subcommand is not None:
         return
+    from portal.announcements.board import StatusFile, as_json, newest
+
     config = load_config()
     from_file = StatusFile(config.status_path).read()
     with opened_store(
@@ -61,6 +65,8 @@ def status(context: click.Context, output: str) -> None:
 )
 @click.argument("words", nargs=-1, required=True)
 def set_status(words: tuple[str, ...]) -> None:
+    from portal.announcements.board import checked
+
     config = load_config()
     message = checked(" ".join(words))
     with opened_store(config, _while_down(config, "nothing was posted")) as store:
@@ -74,6 +80,8 @@ def set_status(words: tuple[str, ...]) -> None:
 @status.command("clear")
 def clear_status() -> None:
     """Take the dashboard's announcement down (a status file's stays until it is emptied)."""
+    from portal.announcements.board import StatusFile
+
     config = load_config()
     with opened_store(config, _while_down(config, "nothing was cleared")) as store:
         cleared = store.clear_announcement()

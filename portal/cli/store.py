@@ -7,15 +7,6 @@ from pathlib import Path
 import click
 
 from portal.cli.support import load_config, opened_store, out
-from portal.store.backup import (
-    PASSWORD_NOTE,
-    BackupError,
-    backup_sqlite,
-    pg_dump_command,
-    pg_restore_command,
-    restore_sqlite,
-    sqlite_path,
-)
 
 
 @click.command()
@@ -50,6 +41,14 @@ def backup(path: Path, force: bool) -> None:
 
     For a PostgreSQL store it prints the pg_dump command to use instead.
     """
+    from portal.store.backup import (
+        PASSWORD_NOTE,
+        BackupError,
+        backup_sqlite,
+        pg_dump_command,
+        sqlite_path,
+    )
+
     url = _store_url()
     store = sqlite_path(url)
     if store is None:
@@ -71,6 +70,14 @@ def restore(path: Path) -> None:
 
     For a PostgreSQL store it prints the pg_restore command to use instead.
     """
+    from portal.store.backup import (
+        PASSWORD_NOTE,
+        BackupError,
+        pg_restore_command,
+        restore_sqlite,
+        sqlite_path,
+    )
+
     url = _store_url()
     store = sqlite_path(url)
     if store is None:

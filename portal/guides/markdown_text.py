@@ -6,10 +6,12 @@ markup or the indentation that admonitions and content tabs use, and with line n
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -29,6 +31,7 @@ class Block:
     text: str
     line: int  # 1-based line in the body Markdown
     level: int = 0  # heading level (1-6), 0 for other blocks
+    html: bool = False  # from a raw HTML block (<details>, <table>, <div>): no anchor of its own
 
 
 @cache
@@ -121,12 +124,111 @@ def text_blocks(markdown: str) -> list[Block]:
     """Every readable block of the Markdown, in reading order, code blocks left out."""
     flat, extra = flatten_containers(markdown)
     blocks: list[Block] = list(extra)
-    for token, kind, level in inline_tokens(parser().parse(flat)):
+    tokens = parser().parse(flat)
+    for token, kind, level in inline_tokens(tokens):
         text = inline_text(token)
         if text and not text.startswith("*["):
             blocks.append(Block(kind, text, token.map[0] + 1, level))  # type: ignore[index]
+    for token in html_block_tokens(tokens):
+        for piece in html_pieces(token.content):
+            line = token.map[0] + 1 + piece.line  # type: ignore[index]
+            blocks.append(Block(piece.kind, piece.text, line, piece.level, html=True))
     blocks.sort(key=lambda block: block.line)
     return blocks
+
+
+# Raw HTML: which elements start a new readable block, and what kind of block it is.
+_HTML_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6, "summary": 3}
+_HTML_KINDS = {"li": "item", "td": "cell", "th": "cell", "dt": "item", "dd": "item"}
+_HTML_BREAKS = frozenset(
+    {*_HTML_HEADINGS, *_HTML_KINDS, "p", "div", "br", "tr", "table", "details", "ul", "ol"}
+    | {"section", "article", "aside", "blockquote", "caption", "figcaption", "dl", "hr"}
+)
+# What readers never see (scripts, styles) or what is code (left out as in Markdown).
+_HTML_HIDDEN = frozenset({"script", "style", "template", "pre", "noscript", "svg", "head"})
+
+
+@dataclass
+class HtmlPiece:
+    """One readable block of a raw HTML block, with each text chunk's place in it."""
+
+    kind: str
+    level: int = 0
+    chunks: list[tuple[str, int, int]] = field(default_factory=list)  # text, line (0-based), col
+
+    @property
+    def line(self) -> int:
+        """Lines after the HTML block's first line where this piece's text starts."""
+        return next((line for text, line, _ in self.chunks if text.strip()), 0)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(text for text, _, _ in self.chunks).split())
+
+
+class _VisibleText(HTMLParser):
+    """The text a browser shows for an HTML fragment, cut into blocks at block elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.pieces: list[HtmlPiece] = []
+        self.current = HtmlPiece("paragraph")
+        self.hidden = 0
+
+    def _close(self, kind: str = "paragraph", level: int = 0) -> None:
+        if self.current.text:
+            self.pieces.append(self.current)
+        self.current = HtmlPiece(kind, level)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HTML_HIDDEN:
+            self.hidden += 1
+        elif tag in _HTML_HEADINGS:
+            self._close("heading", _HTML_HEADINGS[tag])
+        elif tag in _HTML_KINDS:
+            self._close(_HTML_KINDS[tag])
+        elif tag in _HTML_BREAKS:
+            self._close()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HTML_BREAKS:
+            self._close(self.current.kind, self.current.level)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HTML_HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _HTML_BREAKS:
+            self._close()
+
+    def _text(self, text: str) -> None:
+        if not self.hidden:
+            line, column = self.getpos()
+            self.current.chunks.append((text, line - 1, column))
+
+    def handle_data(self, data: str) -> None:
+        self._text(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self._text(html.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self._text(html.unescape(f"&#{name};"))
+
+
+def html_pieces(fragment: str) -> list[HtmlPiece]:
+    """Readable blocks of raw HTML: tags dropped, entities read, scripts and comments left out."""
+    reader = _VisibleText()
+    reader.feed(fragment)
+    reader.close()
+    reader._close()
+    return reader.pieces
+
+
+def html_block_tokens(tokens: list[Token]) -> Iterator[Token]:
+    """Raw HTML blocks of the page (not HTML inside a paragraph, which is read with its text)."""
+    for token in tokens:
+        if token.type == "html_block" and token.map:
+            yield token
 
 
 def inline_tokens(tokens: list[Token]) -> Iterator[tuple[Token, str, int]]:

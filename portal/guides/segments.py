@@ -15,8 +15,11 @@ from markdown_it.token import Token
 from portal.guides.markdown_text import (
     ATTR_LIST,
     Flat,
+    HtmlPiece,
     flatten,
     flatten_containers,
+    html_block_tokens,
+    html_pieces,
     inline_tokens,
     parser,
 )
@@ -195,8 +198,38 @@ def text_segments(markdown: str) -> list[Segment]:
         line = token.map[0] + 1  # type: ignore[index]
         positions = tuple(aligner.line_column(offset) for offset in offsets)
         segments.append(Segment(kind, text, line, level, positions, tuple(spans)))
+    for token in html_block_tokens(tokens):
+        first = token.map[0] + 1  # type: ignore[index]
+        for piece in html_pieces(token.content):
+            segments.append(_html_segment(piece, first, flat.drops))
     segments.sort(key=lambda segment: segment.line)
     return segments
+
+
+def _html_segment(piece: HtmlPiece, first_line: int, drops: list[int]) -> Segment:
+    """A block of raw HTML's visible text, each character placed at its line and column."""
+    placed: list[tuple[str, tuple[int, int]]] = []
+    for text, line_offset, column in piece.chunks:
+        line, col = first_line + line_offset, column + 1
+        for char in text:
+            drop = drops[line - 1] if 0 < line <= len(drops) else 0
+            placed.append((char, (line, col + drop)))
+            line, col = (line + 1, 1) if char == "\n" else (line, col + 1)
+    chars: list[str] = []
+    positions: list[tuple[int, int]] = []
+    for char, where in placed:
+        if char.isspace():
+            if not chars or chars[-1] == " ":
+                continue
+            char = " "
+        chars.append(char)
+        positions.append(where)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        positions.pop()
+    return Segment(
+        piece.kind, "".join(chars), first_line + piece.line, piece.level, tuple(positions)
+    )
 
 
 def block_tokens(markdown: str) -> list[Token]:

@@ -37,9 +37,9 @@ def damage_current_build(var: Path, keep_good: bool) -> Path:
     good = (var / "index").resolve()
     broken = good.parent / "99999999T999999999999Z-broken"
     shutil.copytree(good, broken)
-    npz = broken / "guides.npz"
-    npz.write_bytes(npz.read_bytes()[:4096])  # "File is not a zip file"
-    (broken / "plainhelp-meta.json").write_text('{"format": 2, "guides": "many"}')
+    terms = next((broken / "guides.tantivy").glob("*.term"))
+    terms.write_bytes(terms.read_bytes()[: terms.stat().st_size // 2])  # an index file cut short
+    (broken / "plainhelp-meta.json.gz").write_text('{"format": 3, "guides": "many"}')
     link = var / "index"
     link.unlink()
     link.symlink_to(os.path.relpath(broken, var))

@@ -138,7 +138,8 @@ def test_a_worker_that_stops_leaves_the_others_their_counters(
     server, _database = two_workers
     master = server.process.pid
     folder = built.var / "metrics" / str(master)
-    first = wait_for(lambda: len(worker_pids(master)) == 2 and worker_pids(master), what="workers")
+    wait_for(lambda: len(worker_pids(master)) == 2, what="workers")
+    first = worker_pids(master)
     assert folder.is_dir()
     os.kill(first[0], signal.SIGTERM)  # a worker's own graceful stop; the master starts another
     wait_for(
@@ -306,7 +307,7 @@ def test_a_broken_index_build_keeps_the_last_good_one_serving(
         # An index artifact copied badly: a build whose files are garbage becomes current.
         broken = own_index / "index-builds" / "broken-copy"
         shutil.copytree((own_index / "index").resolve(), broken)
-        for file in broken.iterdir():
+        for file in [f for f in broken.rglob("*") if f.is_file()]:
             file.write_bytes(b"\x00garbage")
         link = own_index / "index"
         temporary = own_index / ".index-test-link"

@@ -67,7 +67,10 @@ def test_suggest_titles_as_you_type(server: Server) -> None:
     _, opensearch = api(server, "/api/suggest", q="paper ja", format="opensearch")
     assert opensearch[0] == "paper ja"
     assert opensearch[1][0] == "Clear a paper jam"
-    assert opensearch[3][0].endswith("/printing/clear-paper-jam/")
+    # The guide, opened where a search would open it (its top or the steps that match).
+    assert opensearch[3][0].split("#")[0].endswith("/printing/clear-paper-jam/")
+    _, searched = api(server, "/api/search", q="paper ja")
+    assert opensearch[3][0].endswith(searched["results"][0]["url"])
 
 
 def test_search_page_works_without_javascript(server: Server) -> None:
@@ -213,7 +216,7 @@ def test_missing_or_corrupt_index_is_a_clear_error_and_the_site_still_serves(
         # A corrupt build: the meta file is garbage.
         broken = var / "index-builds" / "broken"
         broken.mkdir(parents=True)
-        (broken / "plainhelp-meta.json").write_text("{not json")
+        (broken / "plainhelp-meta.json.gz").write_text("{not json")
         (var / "index").symlink_to(Path("index-builds") / "broken")
         reply, body = api(running, "/api/search", q="printer")
         assert reply.status == 503

@@ -59,7 +59,7 @@ def test_any_folder_of_markdown_builds(tmp_path: Path) -> None:
         env={"KB_CONTENT_DIR": "ignored-because-option-wins"},
     )
     assert result.returncode == 0, result.stderr
-    assert "has no front matter" in result.stderr
+    assert "1 page is not a Plainhelp guide: 1 without Plainhelp's own fields" in result.stderr
     assert (site / "vpn" / "setup" / "index.html").is_file()
 
 

@@ -142,7 +142,7 @@ def test_every_problem_of_every_file_is_reported_at_once(tmp_path: Path) -> None
     assert len(found) == 4
 
 
-def test_markdown_without_front_matter_loads_with_warnings(tmp_path: Path) -> None:
+def test_markdown_without_front_matter_loads_with_quiet_notes(tmp_path: Path) -> None:
     write(
         tmp_path,
         "setup/vpn-access.md",
@@ -150,11 +150,11 @@ def test_markdown_without_front_matter_loads_with_warnings(tmp_path: Path) -> No
     )
     write(tmp_path, "setup/no_heading_here.md", "Some notes about printers.\n")
     content = load_content(tmp_path, today=TODAY)
-    assert content.errors == []
-    assert [str(w) for w in content.warnings] == [
-        f"{tmp_path}/setup/no_heading_here.md:1: warning: has no front matter; "
+    assert content.problems == []
+    assert [str(n) for n in content.notes] == [
+        f"{tmp_path}/setup/no_heading_here.md:1: note: has no front matter; "
         "title and description are guessed",
-        f"{tmp_path}/setup/vpn-access.md:1: warning: has no front matter; "
+        f"{tmp_path}/setup/vpn-access.md:1: note: has no front matter; "
         "title and description are guessed",
     ]
     vpn = content.get("setup/vpn-access")
@@ -166,18 +166,35 @@ def test_markdown_without_front_matter_loads_with_warnings(tmp_path: Path) -> No
     assert not plain.has_front_matter
 
 
-def test_duplicate_slugs_and_addresses_are_errors(tmp_path: Path) -> None:
+def test_one_file_name_in_two_folders_is_two_pages(tmp_path: Path) -> None:
     write(tmp_path, "printing/clear-paper-jam.md", GOOD_GUIDE)
     write(tmp_path, "devices/clear-paper-jam.md", GOOD_GUIDE)
+    content = load_content(tmp_path, today=TODAY)
+    assert content.problems == []
+    assert sorted(a.path for a in content.guides) == [
+        "devices/clear-paper-jam",
+        "printing/clear-paper-jam",
+    ]
+
+
+def test_two_of_our_guides_at_one_address_are_an_error(tmp_path: Path) -> None:
     write(tmp_path, "email/outbox.md", GOOD_GUIDE)
     write(tmp_path, "email/outbox/index.md", "# Outbox\n")
-    found = problems_of(tmp_path)
-    assert any(
-        "printing/clear-paper-jam.md:1: uses the slug `clear-paper-jam`" in p
-        and "devices/clear-paper-jam.md already uses" in p
-        for p in found
-    ), found
-    assert any("has the same address (/email/outbox/)" in p for p in found), found
+    assert problems_of(tmp_path) == [
+        f"{tmp_path}/email/outbox.md:1: has the same address (/email/outbox/) as "
+        f"{tmp_path}/email/outbox/index.md"
+    ]
+
+
+def test_two_foreign_pages_at_one_address_skip_the_second_with_a_warning(tmp_path: Path) -> None:
+    write(tmp_path, "email/outbox.md", "# Outbox\n\nWhere mail waits.\n")
+    write(tmp_path, "email/outbox/index.md", "# Outbox folder\n")
+    content = load_content(tmp_path, today=TODAY)
+    assert [str(p) for p in content.problems] == [
+        f"{tmp_path}/email/outbox.md:1: warning: has the same address (/email/outbox/) "
+        f"as {tmp_path}/email/outbox/index.md; skipped"
+    ]
+    assert [a.path for a in content.articles] == ["email/outbox/index"]
 
 
 def test_folders_starting_with_underscore_are_not_pages(tmp_path: Path) -> None:
@@ -186,8 +203,17 @@ def test_folders_starting_with_underscore_are_not_pages(tmp_path: Path) -> None:
     assert [a.path for a in load_content(tmp_path, today=TODAY).articles] == ["printing/jam"]
 
 
-def test_text_that_is_not_utf8_is_a_plain_error(tmp_path: Path) -> None:
+def test_a_guide_that_is_not_utf8_is_a_plain_error(tmp_path: Path) -> None:
     (tmp_path / "printing").mkdir()
+    latin = GOOD_GUIDE.replace("# Fix a paper jam", "# Caf\xe9")
+    (tmp_path / "printing" / "latin.md").write_bytes(latin.encode("latin-1"))
+    assert problems_of(tmp_path) == [
+        f"{tmp_path}/printing/latin.md:1: is not UTF-8 text; save it as UTF-8 and try again"
+    ]
+
+
+def test_a_page_that_is_not_utf8_in_our_folder_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path, "printing/jam.md", GOOD_GUIDE)
     (tmp_path / "printing" / "latin.md").write_bytes("# Caf\xe9\n".encode("latin-1"))
     assert problems_of(tmp_path) == [
         f"{tmp_path}/printing/latin.md:1: is not UTF-8 text; save it as UTF-8 and try again"
@@ -203,9 +229,9 @@ def test_a_missing_folder_is_one_plain_problem(tmp_path: Path) -> None:
 def test_front_matter_from_another_tool_is_guessed_not_refused(tmp_path: Path) -> None:
     write(tmp_path, "setup/vpn.md", "---\ntitle: VPN setup\nhide:\n  - toc\n---\n\nInstall it.\n")
     content = load_content(tmp_path, today=TODAY)
-    assert content.errors == []
-    assert [str(w) for w in content.warnings] == [
-        f"{tmp_path}/setup/vpn.md:1: warning: has no Plainhelp front matter (owner, reviewed, "
+    assert content.problems == []
+    assert [str(n) for n in content.notes] == [
+        f"{tmp_path}/setup/vpn.md:1: note: has no Plainhelp front matter (owner, reviewed, "
         "phrases); missing fields are guessed"
     ]
     vpn = content.get("setup/vpn")

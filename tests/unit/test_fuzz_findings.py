@@ -26,6 +26,7 @@ def test_a_card_number_beside_another_number_is_removed(text: str, expected: str
 def test_a_very_long_word_is_not_looked_up_for_typos(monkeypatch: pytest.MonkeyPatch) -> None:
     """Deletion variants of a 200-letter word are ~20,000 strings; no known word is that long."""
     speller = Speller({"printer": 5, "offline": 3, "authentication": 2})
+    assert speller.corrections("printr") == ["printer"]  # the known words' index is made now
     looked_up: list[str] = []
     real = spelling._deletes
 

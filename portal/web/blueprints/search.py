@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -26,6 +28,8 @@ from portal.web.visitors import current_visitor
 from search import MAX_LIMIT, MAX_QUERY_CHARS, Engine, IndexUnavailable
 
 search_blueprint = Blueprint("search", __name__)
+# "fr", "pt-BR", "zh-Hans": a language and an optional region or script (BCP 47's common part).
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
 
 
 def _limit(default: int) -> int:
@@ -44,6 +48,27 @@ def _query() -> str:
 def _section() -> str | None:
     section = request.args.get("section", "").strip()
     return section or None
+
+
+def _language() -> str | None:
+    """The reader's language: the `lang` asked for, else that of the guide they searched from.
+
+    Anything that is not a language tag is ignored (the site's default answers), never refused.
+    """
+    asked = request.args.get("lang", "").strip()
+    if _LANGUAGE_TAG.fullmatch(asked):
+        return asked.lower()
+    referrer = request.referrer or ""
+    try:
+        came_from = urlsplit(referrer)
+    except ValueError:
+        return None
+    if not came_from.path or came_from.netloc != request.host:
+        return None
+    try:
+        return _engine().page_language(came_from.path)
+    except IndexUnavailable:
+        return None
 
 
 def _log_search(query: str, results: int, source: str) -> str | None:
@@ -80,7 +105,7 @@ def api_search() -> ResponseReturnValue:
     """JSON results, best first, with a "did you mean" when a corrected query does better."""
     limit = _limit(10)
     asked = _query()
-    response = _engine().search(asked, limit=limit, section=_section())
+    response = _engine().search(asked, limit=limit, section=_section(), lang=_language())
     body: dict[str, Any] = response.as_dict()
     source = "site" if request.args.get("source") == "site" else "api"
     # The words as typed: screened whole before they are cut (the engine's are cut already).
@@ -95,7 +120,7 @@ def api_suggest() -> ResponseReturnValue:
     """Titles as people type; `format=opensearch` gives the browsers' suggestion format."""
     limit = _limit(8)
     query = _query()
-    suggestions = _engine().suggest(query, limit=limit) if query.strip() else []
+    suggestions = _engine().suggest(query, limit=limit, lang=_language()) if query.strip() else []
     if request.args.get("format") == "opensearch":
         root = request.host_url.rstrip("/")
         return jsonify(
@@ -132,7 +157,7 @@ def search_page() -> ResponseReturnValue:
     try:
         engine = _engine()
         if query:
-            response = engine.search(query, limit=limit, section=section)
+            response = engine.search(query, limit=limit, section=section, lang=_language())
             context.update(
                 query=response.query.strip(),
                 results=response.results,

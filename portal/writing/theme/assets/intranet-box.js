@@ -205,6 +205,8 @@
       var url = new URL(api.href);
       url.searchParams.set("q", text);
       url.searchParams.set("limit", String(LIMIT));
+      /* The host page's language, when it says one: guides in that language come first. */
+      if (document.documentElement.lang) url.searchParams.set("lang", document.documentElement.lang);
       list.setAttribute("aria-busy", "true");
       fetch(url.href, {
         mode: "cors",

@@ -1,6 +1,7 @@
 /* Plainhelp: before Material starts, route its search worker through the portal.
  * Material reads the worker's address from the #__config JSON; we keep its own worker as the
- * fallback and pass the site's root so the worker can find /api/search. */
+ * fallback and pass the site's root so the worker can find /api/search, and the page's
+ * language so results come in the language the reader is reading. */
 (function () {
   "use strict";
   /* On the portal's own results page, Material would read ?q= and open its search box over
@@ -24,7 +25,8 @@
     config.search =
       worker +
       "?stock=" + encodeURIComponent(stock.replace(/^.*\//, "")) +
-      "&root=" + encodeURIComponent(root);
+      "&root=" + encodeURIComponent(root) +
+      "&lang=" + encodeURIComponent(document.documentElement.lang || "");
     element.textContent = JSON.stringify(config);
   } catch (error) {
     /* Leave Material's own search in place. */

@@ -17,6 +17,7 @@ var TIMEOUT_MS = 2500;
 var params = new URL(self.location.href).searchParams;
 var root = params.get("root") || new URL("../../../", self.location.href).href;
 var stockName = params.get("stock");
+var language = params.get("lang") || "";
 
 /* Load Material's worker but keep its message handler for ourselves. */
 var stockHandler = null;
@@ -97,6 +98,7 @@ function askPortal(query) {
   url.searchParams.set("q", query);
   url.searchParams.set("limit", "10");
   url.searchParams.set("source", "site");
+  if (language) url.searchParams.set("lang", language);
   return self.plainhelp.fetch(url.href, { headers: { Accept: "application/json" } }, TIMEOUT_MS)
     .then(function (response) {
       if (!response.ok) throw new Error("search API answered " + response.status);

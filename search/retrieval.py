@@ -1,0 +1,143 @@
+"""The query builder: a person's concepts as one tantivy query over the fields, with boosts.
+
+Every concept may match in any of its wordings (a word or a phrase of stems) in any field; a
+guide's score is BM25 per field, summed with the fields' boosts, best wording per concept.
+Each concept that narrows (not one found in a third of all guides) also adds a constant
+`COVERED`, far above any BM25 sum, so the reranker reads from one number how many concepts a
+guide matched and how well.
+"""
+
+from __future__ import annotations
+
+import tantivy
+from tantivy import Occur, Query
+
+from search import schema
+
+COVERED = 10_000.0
+COMMON_SHARE = 0.35
+PHRASE_SLOP = 1  # "turn it on" still says "turn on" (the index keeps every word)
+WORDING_TIE = 0.1
+
+Wordings = dict[tuple[str, ...], float]
+
+
+def _words(tschema: tantivy.Schema, field: str, terms: tuple[str, ...], phrases: bool) -> Query:
+    if len(terms) == 1:
+        return Query.term_query(tschema, field, terms[0])
+    if phrases:
+        return Query.phrase_query(tschema, field, list(terms), PHRASE_SLOP)
+    return Query.boolean_query([(Occur.Must, Query.term_query(tschema, field, t)) for t in terms])
+
+
+def _wording(
+    tschema: tantivy.Schema,
+    terms: tuple[str, ...],
+    fields: dict[str, float],
+    weight: float,
+    phrases: bool,
+) -> Query:
+    parts = [
+        (Occur.Should, Query.boost_query(_words(tschema, name, terms, phrases), boost * weight))
+        for name, boost in fields.items()
+    ]
+    return Query.boolean_query(parts)
+
+
+def concept_query(
+    tschema: tantivy.Schema, wordings: Wordings, fields: dict[str, float], phrases: bool = True
+) -> Query:
+    """The concept's best wording counts (with a little of the others)."""
+    queries = [
+        _wording(tschema, terms, fields, weight, phrases) for terms, weight in wordings.items()
+    ]
+    if len(queries) == 1:
+        return queries[0]
+    return Query.disjunction_max_query(queries, WORDING_TIE)
+
+
+def _met(
+    tschema: tantivy.Schema, wordings: Wordings, fields: tuple[str, ...], phrases: bool
+) -> Query:
+    """Whether a concept is met at all: the cheap half of a search (fewer fields, no boosts)."""
+    return Query.const_score_query(
+        Query.boolean_query(
+            [
+                (Occur.Should, _words(tschema, field, terms, phrases))
+                for terms in wordings
+                for field in fields
+            ]
+        ),
+        COVERED,
+    )
+
+
+def required_concepts(searcher: tantivy.Searcher, wordings: list[Wordings]) -> list[bool]:
+    """A concept found in a third of all guides or more ("work", "problem") narrows nothing."""
+    size = max(1, searcher.num_docs)
+    required = []
+    for concept in wordings:
+        singles = [terms[0] for terms in concept if len(terms) == 1]
+        common = bool(singles) and all(
+            searcher.doc_freq("body", term) >= COMMON_SHARE * size for term in singles[:1]
+        )
+        required.append(not common)
+    return required
+
+
+def _scored(
+    tschema: tantivy.Schema,
+    wordings: list[Wordings],
+    required: list[bool],
+    fields: dict[str, float],
+    coverage_fields: tuple[str, ...],
+    phrases: bool = True,
+) -> Query:
+    clauses = []
+    for concept, counts in zip(wordings, required, strict=True):
+        if not concept:
+            continue
+        clauses.append((Occur.Should, concept_query(tschema, concept, fields, phrases)))
+        if counts:
+            clauses.append((Occur.Should, _met(tschema, concept, coverage_fields, phrases)))
+    return Query.boolean_query(clauses)
+
+
+def _only(tschema: tantivy.Schema, field: str, value: str) -> tuple[Occur, Query]:
+    return Occur.Must, Query.const_score_query(Query.term_query(tschema, field, value), 0.0)
+
+
+def guide_query(
+    tschema: tantivy.Schema,
+    wordings: list[Wordings],
+    required: list[bool],
+    lang: str,
+    section: str | None,
+) -> Query:
+    """Guides in the reader's language (and section) matching any concept."""
+    scored = _scored(tschema, wordings, required, schema.GUIDE_FIELDS, schema.GUIDE_COVERAGE_FIELDS)
+    clauses = [(Occur.Must, scored)]
+    clauses.append(_only(tschema, schema.LANG, lang))
+    if section is not None:
+        clauses.append(_only(tschema, schema.SECTION, section))
+    return Query.boolean_query(clauses)
+
+
+def section_query(tschema: tantivy.Schema, wordings: list[Wordings], guides: list[int]) -> Query:
+    """The sections of the given guides that match any concept."""
+    scored = _scored(
+        tschema,
+        wordings,
+        [True] * len(wordings),
+        schema.SECTION_FIELDS,
+        schema.SECTION_COVERAGE_FIELDS,
+        phrases=False,
+    )
+    within = Query.const_score_query(Query.term_set_query(tschema, schema.NUMBER, guides), 0.0)
+    return Query.boolean_query([(Occur.Must, scored), (Occur.Must, within)])
+
+
+def coverage(score: float) -> tuple[int, float]:
+    """(concepts matched, BM25) from one score of a query built here."""
+    covered = int(score // COVERED)
+    return covered, score - covered * COVERED

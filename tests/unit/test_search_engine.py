@@ -1,0 +1,118 @@
+"""The tantivy engine on folders nobody tuned it for: title matches, spelling, short words,
+languages, where a result lands, and updating one guide in place."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from portal.guides.articles import load_content
+from search import Engine, build_index, current_index, update_guides
+from search.landing import NOT_LANDING, heading_key
+from tests.support.files import ROOT, write
+
+PAGES = {
+    "accounts/passwords.md": "# Requirements for Passwords\n\nPasswords need twelve letters.\n",
+    "accounts/badges.md": "# Badges\n\nThe rules for badges: a password is never on a badge. "
+    "Rules rules rules about your password.\n",
+    "accounts/vpn.md": "# VPN access\n\nRequests for access are rejected when the form is empty.\n",
+    "accounts/id.md": "# Which ID to use\n\nUse your staff ID card at the door.\n",
+    "accounts/entry.md": "# Building entry\n\nEntry to the building is by card.\n",
+    "accounts/entry.fr.md": "# Entrée du bâtiment\n\nEntre avec ta carte, entrée par la porte.\n",
+    "handbook/travel.md": "# Travel\n\nBook early.\n\n## Expenses for hotels\n\nKeep receipts "
+    "for hotels.\n\n## Trains\n\nAsk for a hotel near the station.\n",
+}
+
+
+def engine_for(folder: Path) -> Engine:
+    var = folder / "var"
+    build_index(load_content(folder / "content"), var)
+    return Engine(current_index(var))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("foreign")
+    for name, text in PAGES.items():
+        write(folder / "content", name, text)
+    return engine_for(folder)
+
+
+def paths(engine: Engine, query: str, lang: str | None = None) -> list[str]:
+    return [hit.path for hit in engine.search(query, lang=lang).results]
+
+
+def test_a_strong_title_match_on_one_word_is_not_shut_out(engine: Engine) -> None:
+    assert "accounts/passwords" in paths(engine, "password rules")[:2]
+
+
+def test_a_correctly_spelled_word_is_never_corrected(engine: Engine) -> None:
+    response = engine.search("rejected")
+    assert response.did_you_mean is None
+    assert [hit.path for hit in response.results] == ["accounts/vpn"]
+
+
+def test_short_words_people_type_are_searchable(engine: Engine) -> None:
+    assert paths(engine, "which ID can I use")[:1] == ["accounts/id"]
+
+
+def test_each_language_answers_in_its_own_words(engine: Engine) -> None:
+    assert engine.languages == frozenset({"en", "fr"})
+    assert engine.default_language == "en"
+    english = paths(engine, "entry")
+    assert english == ["accounts/entry"]  # never the French copy, never "entre"
+    assert paths(engine, "entrée", lang="fr") == ["accounts/entry.fr"]
+    assert paths(engine, "entry", lang="de") == english  # no German pages: the default
+
+
+def test_a_page_without_our_template_opens_where_a_heading_says_the_query(engine: Engine) -> None:
+    hotels = engine.search("hotel expenses").results[0]
+    assert hotels.url.endswith("#expenses-for-hotels") and hotels.heading == "Expenses for hotels"
+    assert "<mark>" in hotels.snippet
+    booking = engine.search("book early").results[0]
+    assert "#" not in booking.url and booking.heading == ""
+
+
+def test_the_closing_parts_of_our_template_are_never_landed_on() -> None:
+    template = (ROOT / "portal/writing/templates/guide.md").read_text(encoding="utf-8")
+    headings = {heading_key(h) for h in re.findall(r"^## (.+)$", template, re.MULTILINE)}
+    assert headings >= NOT_LANDING
+    assert headings - NOT_LANDING == {"before you start", "what to do"}
+
+
+def test_our_guides_land_at_the_top_or_the_steps(built_content_engine: Engine) -> None:
+    for query in ("i clicked a dodgy link", "emails vanished", "internet phonebook"):
+        for hit in built_content_engine.search(query).results:
+            assert hit.heading.rstrip("?").lower() not in {
+                "why this happens",
+                "avoid it next time",
+                "did it work",
+                "related guides",
+            }
+
+
+@pytest.fixture(scope="module")
+def built_content_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    var = tmp_path_factory.mktemp("ours")
+    build_index(load_content(ROOT / "content"), var)
+    return Engine(current_index(var))  # type: ignore[arg-type]
+
+
+def test_one_changed_guide_is_updated_without_a_rebuild(tmp_path: Path) -> None:
+    for name, text in PAGES.items():
+        write(tmp_path / "content", name, text)
+    engine = engine_for(tmp_path)
+    assert engine.search("zebrafinch").results == []
+    write(
+        tmp_path / "content", "handbook/travel.md", PAGES["handbook/travel.md"] + "\nZebrafinch.\n"
+    )
+    content = load_content(tmp_path / "content")
+    changed = [a for a in content.guides if a.path == "handbook/travel"]
+    folder = update_guides(tmp_path / "var", changed, ["accounts/badges"])
+    assert folder == current_index(tmp_path / "var")
+    reopened = Engine(folder)
+    assert paths(reopened, "zebrafinch") == ["handbook/travel"]
+    assert "accounts/badges" not in paths(reopened, "badges rules password")
+    assert reopened.size == engine.size - 1
