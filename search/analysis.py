@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache, lru_cache
 
-from whoosh.lang import has_stemmer, stemmer_for_language
+from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language, stopwords_for_language
 
 DEFAULT_LANGUAGE = "en"
 
@@ -63,9 +63,29 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
-def surface_words(text: str) -> list[str]:
-    """The words of a text as people wrote them, folded: "Can't" -> "cant", "Wi-Fi" -> "wi-fi"."""
-    return [word.replace("'", "") for word in _WORD.findall(fold(text))]
+def surface_words(text: str, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The words of a text as people wrote them, folded: "Can't" -> "cant", "Wi-Fi" -> "wi-fi";
+    in French or Italian "l'ordinateur" is "ordinateur"."""
+    return [_unelided(word, lang).replace("'", "") for word in _WORD.findall(fold(text))]
+
+
+# Languages that join a short article or pronoun to the next word ("l'écran", "j'ai").
+_ELIDING = frozenset({"fr", "it", "ca"})
+_ELISION = re.compile(r"^(?:[a-z]|qu|jusqu|lorsqu|puisqu)'(?=\w)")
+
+
+def _unelided(word: str, lang: str) -> str:
+    return _ELISION.sub("", word) if lang in _ELIDING else word
+
+
+@cache
+def stop_words(lang: str) -> frozenset[str]:
+    """Words a query in this language asks nothing with: ours for English, Whoosh's for others."""
+    if lang == DEFAULT_LANGUAGE:
+        return STOP_WORDS
+    if not has_stopwords(lang):
+        return frozenset()
+    return frozenset(fold(word).replace("'", "") for word in stopwords_for_language(lang))
 
 
 def base_language(lang: str | None) -> str:
@@ -88,7 +108,7 @@ def _stemmer(lang: str) -> Callable[[str], str]:
 def word_terms(word: str, lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
     """Index terms of one folded surface word: "wi-fi" -> ("wifi", "wi", "fi"), stemmed."""
     stem = _stemmer(lang)
-    text = word.replace("'", "")
+    text = _unelided(word, lang).replace("'", "")
     if lang == DEFAULT_LANGUAGE and text in NEGATIONS:
         return (NEGATION_MARK,)  # "isn't connecting" and "can't connect" both say "¬ connect"
     if "-" not in text:
@@ -117,8 +137,9 @@ def raw_words(text: str) -> list[str]:
 def cached_stems(text: str, lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
     """What a query's text asks for: stems of its words, stop words out, compounds joined."""
     found: list[str] = []
+    stop = stop_words(lang)
     for word in _WORD.findall(fold(text)):
-        if word.replace("'", "") in STOP_WORDS:
+        if _unelided(word, lang).replace("'", "") in stop:
             continue
         terms = word_terms(word, lang)
         if terms:
@@ -131,9 +152,10 @@ def wording_terms(text: str, lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
     """A several-word wording as a phrase of terms that keeps its negation: "not connecting"
     is ("¬", "connect"), so it never matches "connect to a printer"."""
     found: list[str] = []
+    stop = stop_words(lang)
     for word in _WORD.findall(fold(text)):
-        bare = word.replace("'", "")
-        if bare in STOP_WORDS and not (lang == DEFAULT_LANGUAGE and bare in NEGATIONS):
+        bare = _unelided(word, lang).replace("'", "")
+        if bare in stop and not (lang == DEFAULT_LANGUAGE and bare in NEGATIONS):
             continue
         terms = word_terms(word, lang)
         if terms:

@@ -159,6 +159,11 @@ class Engine:
         wanted = base_language(lang) if lang else ""
         return wanted if wanted in self.languages else self.default_language
 
+    def warm_up(self) -> None:
+        """Work a first search would otherwise do (each language's typo index), done ahead."""
+        for speller in self.spellers.values():
+            speller.prepare()
+
     def page_language(self, url_path: str) -> str | None:
         """The language of the guide at a site address ("/fr/setup/vpn/"), if it is one."""
         path = "/" + url_path.strip("/") + "/" if url_path.strip("/") else "/"
@@ -278,7 +283,8 @@ class Engine:
         response.took_ms = (time.perf_counter() - started) * 1000
         return response
 
-    def _plain_hit(self, doc: int, score: float) -> Hit:
+    def _plain_hit(self, doc: int, score: float, snippet: str | None = None) -> Hit:
+        """A result at the guide's top; its snippet is the description unless one is given."""
         guide = self.guides[doc]
         return Hit(
             path=guide["path"],
@@ -287,7 +293,7 @@ class Engine:
             section=guide["section"],
             section_title=self.section_titles.get(guide["section"], guide["section"].title()),
             heading="",
-            snippet=make_snippet(guide["description"], set()),
+            snippet=make_snippet(guide["description"], set()) if snippet is None else snippet,
             score=score,
         )
 
@@ -316,12 +322,12 @@ class Engine:
         highlight = _highlight_terms(parsed.concepts, parsed.lang)
         hits = []
         for doc, score in ranked:
-            hit = self._plain_hit(doc, score)
+            hit = self._plain_hit(doc, score, snippet="")  # its own snippet follows
             place = self._landing(doc, matched.get(doc, []), concept_words, parsed.lang)
             if place is None:
                 hit.snippet = make_snippet(
                     self.guides[doc]["description"], highlight, lang=parsed.lang
-                )
+                ) or self._opening_snippet(searcher, matched.get(doc, []), highlight, parsed.lang)
             else:
                 anchor, heading, address = place
                 text = _stored_text(searcher, address)
@@ -332,6 +338,20 @@ class Engine:
                 )
             hits.append(hit)
         return hits
+
+    def _opening_snippet(
+        self,
+        searcher: tantivy.Searcher,
+        matched: list[tuple[float, int, Any]],
+        highlight: set[str],
+        lang: str,
+    ) -> str:
+        """For a page without a description (a table, a list): its opening part's words if
+        they match, else the part that matched best."""
+        if not matched:
+            return ""
+        _, _, address = min(matched, key=lambda entry: (entry[1] != 0, -entry[0]))
+        return make_snippet(_stored_text(searcher, address), highlight, lang=lang)
 
     def _landing(
         self,

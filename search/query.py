@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from search.analysis import (
     DEFAULT_LANGUAGE,
     NEGATIONS,
-    STOP_WORDS,
     stems,
+    stop_words,
     surface_words,
     word_terms,
     wording_terms,
@@ -72,7 +72,7 @@ class Concept:
 
 def _kept_word(phrase: Phrase, lang: str) -> tuple[str, ...]:
     """A short word typed in capitals ("IT", "ID", "US") is asked for even if it is small."""
-    if len(phrase) == 1 and phrase[0] in STOP_WORDS:
+    if len(phrase) == 1 and phrase[0] in stop_words(lang):
         return word_terms(phrase[0], lang)[:1]
     return ()
 
@@ -110,7 +110,8 @@ def parse_query(
     A small word typed in capitals ("IT", "ID", "OS") is an abbreviation, never a stop word.
     """
     text = clean_query(raw)
-    words = surface_words(text)
+    words = surface_words(text, lang)
+    stop = stop_words(lang)
     capitals = {w.lower() for w in re.findall(r"\b[A-Z][A-Z0-9]{1,4}\b", text)}
     as_you_type = bool(text) and not text[-1].isspace() and bool(re.search(r"\w$", text))
     concepts: list[Concept] = []
@@ -120,7 +121,7 @@ def parse_query(
         for n in range(min(longest_key, len(words) - i), 0, -1):
             phrase = tuple(words[i : i + n])
             key = key_of(phrase)
-            if key in synonyms and not (n == 1 and phrase[0] in STOP_WORDS):
+            if key in synonyms and not (n == 1 and phrase[0] in stop):
                 alternatives = {phrase: 1.0}
                 for alternative in synonyms[key]:
                     alternatives.setdefault(alternative, SYNONYM_WEIGHT)
@@ -131,7 +132,7 @@ def parse_query(
             word = words[i]
             i += 1
             if word not in capitals and (
-                word in STOP_WORDS or word in PARTICLES or not stems(word, lang)
+                word in stop or word in PARTICLES or not stems(word, lang)
             ):
                 continue  # a lone "in" or "on" means something only inside a phrase
             matched = Concept((word,), {(word,): 1.0})

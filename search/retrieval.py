@@ -18,6 +18,8 @@ COVERED = 10_000.0
 COMMON_SHARE = 0.35
 PHRASE_SLOP = 1  # "turn it on" still says "turn on" (the index keeps every word)
 WORDING_TIE = 0.1
+LANDING_WORDINGS = 3  # per concept, in the search for where a guide opens
+GUIDE_WORDINGS = 4  # per concept, in the search for guides (measured: no loss in make eval)
 
 Wordings = dict[tuple[str, ...], float]
 
@@ -114,8 +116,15 @@ def guide_query(
     lang: str,
     section: str | None,
 ) -> Query:
-    """Guides in the reader's language (and section) matching any concept."""
-    scored = _scored(tschema, wordings, required, schema.GUIDE_FIELDS, schema.GUIDE_COVERAGE_FIELDS)
+    """Guides in the reader's language (and section) matching any concept.
+
+    Each concept asks with its few likeliest wordings: every wording is a clause per field,
+    and the clauses are most of a search's time; the reranker still reads them all.
+    """
+    strongest = [_strongest(concept, GUIDE_WORDINGS) for concept in wordings]
+    scored = _scored(
+        tschema, strongest, required, schema.GUIDE_FIELDS, schema.GUIDE_COVERAGE_FIELDS
+    )
     clauses = [(Occur.Must, scored)]
     clauses.append(_only(tschema, schema.LANG, lang))
     if section is not None:
@@ -124,17 +133,30 @@ def guide_query(
 
 
 def section_query(tschema: tantivy.Schema, wordings: list[Wordings], guides: list[int]) -> Query:
-    """The sections of the given guides that match any concept."""
+    """The sections of the given guides that match any concept.
+
+    Only each concept's likeliest wordings take part: which part of a guide to open needs
+    the words people meant, not every weaker reading (and each wording costs time).
+    """
+    strongest = [_strongest(concept, LANDING_WORDINGS) for concept in wordings]
     scored = _scored(
         tschema,
-        wordings,
-        [True] * len(wordings),
+        strongest,
+        [True] * len(strongest),
         schema.SECTION_FIELDS,
         schema.SECTION_COVERAGE_FIELDS,
         phrases=False,
     )
     within = Query.const_score_query(Query.term_set_query(tschema, schema.NUMBER, guides), 0.0)
     return Query.boolean_query([(Occur.Must, scored), (Occur.Must, within)])
+
+
+def _strongest(concept: Wordings, count: int) -> Wordings:
+    """The concept's `count` likeliest wordings (the words as typed come first)."""
+    if len(concept) <= count:
+        return concept
+    ranked = sorted(concept.items(), key=lambda item: -item[1])
+    return dict(ranked[:count])
 
 
 def coverage(score: float) -> tuple[int, float]:

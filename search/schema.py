@@ -23,8 +23,9 @@ GUIDE_FIELDS: dict[str, float] = {
     "body": 1.0,
 }
 SECTION_FIELDS: dict[str, float] = {"heading": 2.0, "text": 1.0}
-# Which fields tell whether a concept is met at all (its words are nearly always in these).
-GUIDE_COVERAGE_FIELDS = ("title", "phrases", "body")
+# Which fields tell whether a concept is met at all: every field of a guide (measured: leaving
+# out headings and description lost questions on other sites' pages); a section's text.
+GUIDE_COVERAGE_FIELDS = tuple(GUIDE_FIELDS)
 SECTION_COVERAGE_FIELDS = ("text",)
 NUMBER = "number"  # the guide's number in the meta file (fast field)
 PATH = "path"  # the guide's path, for deleting one guide's documents

@@ -8,6 +8,7 @@ other requests keep using the old one.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +81,7 @@ class IndexHandle:
                 log.exception("The search index in %s cannot be opened", folder)
             return previous if previous is not None else self._last_good_build(folder)
         self._error = None
+        threading.Thread(target=engine.warm_up, name="search-warm-up", daemon=True).start()
         return engine
 
     def _last_good_build(self, broken: Path) -> Engine | None:

@@ -14,6 +14,12 @@ PREFIX_CHARS = 2
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
+def _start(word: str) -> str:
+    """A word's first letters as a term would begin (folding only what is not plain ASCII)."""
+    start = word[:PREFIX_CHARS].lower()
+    return start if start.isascii() else fold(start)
+
+
 def _matches(text: str, terms: set[str], lang: str) -> list[tuple[int, int]]:
     """Spans of the words whose stems are query terms (each distinct word analysed once).
 
@@ -24,7 +30,7 @@ def _matches(text: str, terms: set[str], lang: str) -> list[tuple[int, int]]:
     matching = {
         w
         for w in set(_WORD.findall(text))
-        if fold(w[:PREFIX_CHARS]) in starts and not terms.isdisjoint(cached_stems(w, lang))
+        if _start(w) in starts and not terms.isdisjoint(cached_stems(w, lang))
     }
     if not matching:
         return []

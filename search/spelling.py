@@ -91,6 +91,11 @@ class Speller:
             (len(word) for word in counts if len(word) >= 4 and word.isalpha()), default=0
         )
 
+    def prepare(self) -> None:
+        """Make the deletion index now (the portal does, beside the readers, after opening a
+        build), so no reader's first typo waits for it."""
+        _ = self._deletion_index
+
     @property
     def _deletion_index(self) -> dict[str, list[str]]:
         """The deletion index, made when a first word needs correcting: most searches never

@@ -109,8 +109,20 @@ def flatten_containers(markdown: str) -> tuple[str, list[Block]]:
 
 
 def inline_text(token: Token) -> str:
+    """A paragraph's words as a reader sees them: inline tags dropped, and what an inline
+    <script> or <style> holds left out with them."""
     parts: list[str] = []
+    hidden: str | None = None  # the hidden element whose end tag we wait for
     for child in token.children or []:
+        if child.type == "html_inline":
+            tag = _INLINE_TAG.match(child.content)
+            if tag and hidden is None and not tag["end"] and tag["name"].lower() in _HTML_HIDDEN:
+                hidden = tag["name"].lower()
+            elif tag and tag["end"] and tag["name"].lower() == hidden:
+                hidden = None
+            continue
+        if hidden is not None:
+            continue
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
@@ -118,6 +130,9 @@ def inline_text(token: Token) -> str:
     text = "".join(parts)
     text = ATTR_LIST.sub("", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+_INLINE_TAG = re.compile(r"<(?P<end>/)?(?P<name>[A-Za-z][A-Za-z0-9-]*)")
 
 
 def text_blocks(markdown: str) -> list[Block]:

@@ -174,9 +174,10 @@ def over_http(
     clients: int,
     warm_up: list[str],
     think: tuple[float, float] | None,
+    workers: int,
 ) -> HttpFigures:
     """`kb serve` on var's index; `clients` keep-alive readers share the queries, each once."""
-    with serving(var) as base:
+    with serving(var, {"KB_WORKERS": str(workers)}) as base:
         port = int(base.rsplit(":", 1)[1])
         asyncio.run(_clients(port, warm_up, 1, None))
         return asyncio.run(_clients(port, queries, clients, think))
@@ -197,6 +198,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="5000,20000", help="Guide counts, comma-separated.")
     parser.add_argument("--http", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="Worker processes of `kb serve`: 2, as docs/operating.md deploys it (one per CPU).",
+    )
     parser.add_argument("--http-queries", type=int, default=2000)
     parser.add_argument(
         "--think",
@@ -257,7 +264,7 @@ def main() -> None:
                 console.print(f"  HTTP: {args.clients} clients on `kb serve`…")
                 asked = distinct_queries(queries, args.http_queries)
                 think = THINK_SECONDS if args.think else None
-                done = over_http(var, asked, args.clients, warm, think)
+                done = over_http(var, asked, args.clients, warm, think, args.workers)
                 p50, _p95, p99 = percentiles(done.samples or [float("nan")])
                 http = f"{p50:.1f} / {p99:.1f}"
                 if done.errors:
@@ -267,7 +274,7 @@ def main() -> None:
                     (
                         f"HTTP p99, {args.clients} clients "
                         + (f"({think[0]}-{think[1]} s think time)" if think else "(no think time)")
-                        + f", {size} guides",
+                        + f", {args.workers} workers, {size} guides",
                         f"{p99:.1f} ms ({len(done.samples)} queries, "
                         f"{len(done.samples) / done.seconds:.0f}/s)",
                         f"<= {TARGET_HTTP_P99_MS:.0f} ms",

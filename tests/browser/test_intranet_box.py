@@ -83,7 +83,7 @@ def test_typing_shows_suggestions_and_enter_opens_the_guide(
     assert page.evaluate("document.activeElement.id") == "plainhelp-q"
 
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{allowing.url}{PRINTER_PATH}", timeout=10_000)
+    page.wait_for_url(guide_at(allowing, PRINTER_PATH), timeout=10_000)
     assert page.locator("h1").first.inner_text().startswith(PRINTER)
 
 
@@ -112,7 +112,12 @@ def test_a_mouse_click_on_a_suggestion_opens_it(allowing: Server, intranet: Intr
     box(page).press_sequentially("paper jam", delay=30)
     wait_for_first_option(page, "Clear a paper jam")
     options(page).first.click()
-    page.wait_for_url(f"{allowing.url}/printing/clear-paper-jam/", timeout=10_000)
+    page.wait_for_url(guide_at(allowing, "/printing/clear-paper-jam/"), timeout=10_000)
+
+
+def guide_at(server: Server, path: str) -> re.Pattern[str]:
+    """The guide's address, at its top or at the steps a search would open (`#...`)."""
+    return re.compile(re.escape(f"{server.url}{path}") + r"(#[\w-]+)?$")
 
 
 def wait_until(page, condition, timeout: float = 10.0) -> None:
@@ -132,19 +137,20 @@ def test_a_newer_question_cancels_the_older_one(allowing: Server, intranet: Intr
     page.goto(f"{intranet.url}/allowed")
     box(page).click()
     box(page).press_sequentially("vpn", delay=30)
-    wait_until(page, lambda: any(r.request.url.endswith("q=vpn&limit=6") for r in held))
+    wait_until(page, lambda: any("q=vpn&limit=6" in r.request.url for r in held))
     box(page).press_sequentially(" printer", delay=30)
     wait_until(page, lambda: any("q=vpn+printer&" in r.request.url for r in held))
     # The older question was called off as soon as the newer one was asked.
-    wait_until(page, lambda: any(url.endswith("q=vpn&limit=6") for url in failed))
+    wait_until(page, lambda: any("q=vpn&limit=6" in url for url in failed))
     for route in held:
         if "q=vpn+printer&" in route.request.url:
             route.continue_()
     expected = json.loads(http_get(f"{allowing.url}/api/suggest?q=vpn+printer&limit=6").body)
     titles = [s["title"] for s in expected["suggestions"]]
-    assert titles and titles[0] != "Connect to the VPN"  # the two answers differ
+    older = json.loads(http_get(f"{allowing.url}/api/suggest?q=vpn&limit=6").body)
+    assert titles and titles != [s["title"] for s in older["suggestions"]]  # the answers differ
     wait_for_first_option(page, titles[0])
-    assert options(page).all_inner_texts() == titles
+    wait_until(page, lambda: options(page).all_inner_texts() == titles)
 
 
 def test_only_guides_on_the_help_center_are_offered(
@@ -269,4 +275,4 @@ def test_the_example_page_runs_the_box_and_shows_the_code(server: Server, page) 
     assert first["x"] - listbox["x"] < 2  # no list indent from the host
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{server.url}{PRINTER_PATH}", timeout=10_000)
+    page.wait_for_url(guide_at(server, PRINTER_PATH), timeout=10_000)

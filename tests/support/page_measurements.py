@@ -149,11 +149,24 @@ const shown = (e) => {
   }
   return true;
 };
+// Off the screen, a control is tapped after scrolling: the page, or a box of its own (the
+// search results). An open search locks the page, so what lies below it cannot be reached.
+const reachable = (e) => {
+  const page = document.scrollingElement;
+  if (page.scrollHeight > innerHeight || page.scrollWidth > innerWidth) return true;
+  for (let a = e.parentElement; a && a !== page; a = a.parentElement) {
+    const s = getComputedStyle(a);
+    const scrolls = (v) => v === "auto" || v === "scroll";
+    if ((scrolls(s.overflowY) && a.scrollHeight > a.clientHeight)
+        || (scrolls(s.overflowX) && a.scrollWidth > a.clientWidth)) return true;
+  }
+  return false;
+};
 // Under an overlay (the open search covers the header) a control cannot be tapped at all.
 const covered = (e) => {
   const r = e.getBoundingClientRect();
   const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
-  if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
+  if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return !reachable(e);
   const hit = document.elementFromPoint(x, y);
   if (!hit) return false;
   const mine = [e, ...(e.labels || [])];

@@ -235,6 +235,13 @@ def test_the_visible_text_of_raw_html_is_read() -> None:
     assert "track" not in text and "hidden note" not in text and "color" not in text
 
 
+def test_a_script_inside_a_sentence_is_not_read() -> None:
+    markdown = (
+        "Call us <script>track('x')</script>any time, <b>day</b> or <style>p{}</style>night.\n"
+    )
+    assert [b.text for b in text_blocks(markdown)] == ["Call us any time, day or night."]
+
+
 def test_the_linter_places_html_text_at_its_line_and_column() -> None:
     segments = text_segments(HTML_PAGE)
     assert [(s.kind, s.text, s.line, s.level) for s in segments] == [
