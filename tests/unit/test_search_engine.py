@@ -71,7 +71,12 @@ def test_the_typo_index_is_made_ahead_of_the_first_typo(
     engine.warm_up()
     looked_up: list[str] = []
     real = spelling._deletes
-    monkeypatch.setattr(spelling, "_deletes", lambda w, d: looked_up.append(w) or real(w, d))
+
+    def counted(word: str, depth: int) -> set[str]:
+        looked_up.append(word)
+        return real(word, depth)
+
+    monkeypatch.setattr(spelling, "_deletes", counted)
     assert engine.spellers["en"].corrections("pasword") == ["password"]
     assert looked_up == ["pasword"]  # only the typed word: the known words' index was ready
 
