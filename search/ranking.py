@@ -68,19 +68,21 @@ def phrase_similarity(phrases: list[frozenset[str]], query: QueryTerms) -> float
     counts for that much, so "ofline" read as "online" cannot outweigh "offline".
     """
     best = 0.0
+    every = query.every_term
     for phrase in phrases:
-        if query.every_term.isdisjoint(phrase):
+        shared = phrase & every  # most phrases share nothing: one set operation says so
+        if not shared:
             continue
         concepts: dict[int, float] = {}
         covered: set[str] = set()
-        for term in phrase:
+        for term in shared:
             owners = query.single.get(term)
             if owners:
                 for owner, weight in owners.items():
                     concepts[owner] = max(weight, concepts.get(owner, 0.0))
                 covered.add(term)
         for owner, terms, weight in query.multi:
-            if terms <= phrase:
+            if terms <= shared:
                 concepts[owner] = max(weight, concepts.get(owner, 0.0))
                 covered |= terms
         if concepts:

@@ -18,7 +18,7 @@ COVERED = 10_000.0
 COMMON_SHARE = 0.35
 PHRASE_SLOP = 1  # "turn it on" still says "turn on" (the index keeps every word)
 WORDING_TIE = 0.1
-LANDING_WORDINGS = 3  # per concept, in the search for where a guide opens
+LANDING_WORDINGS = 2  # per concept, in the search for where a guide opens
 GUIDE_WORDINGS = 4  # per concept, in the search for guides (measured: no loss in make eval)
 
 Wordings = dict[tuple[str, ...], float]

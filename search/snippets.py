@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from search.analysis import DEFAULT_LANGUAGE, cached_stems, fold
@@ -26,7 +27,15 @@ def _matches(text: str, terms: set[str], lang: str) -> list[tuple[int, int]]:
     Only words that share a query term's first letters are analysed: a stem is nearly always
     the start of its word, and most words of a section share nothing with the query.
     """
-    starts = {term[:PREFIX_CHARS] for term in terms if term}
+    starts = frozenset(term[:PREFIX_CHARS] for term in terms if term)
+    if text.isascii() and all(start.isascii() for start in starts):
+        # The common case: the regex engine finds the few words that could match.
+        found = [(m.group(0), m.span()) for m in _candidates(starts).finditer(text)]
+        known: dict[str, bool] = {}
+        for word, _ in found:
+            if word not in known:
+                known[word] = not terms.isdisjoint(cached_stems(word, lang))
+        return [span for word, span in found if known[word]]
     matching = {
         w
         for w in set(_WORD.findall(text))
@@ -35,6 +44,13 @@ def _matches(text: str, terms: set[str], lang: str) -> list[tuple[int, int]]:
     if not matching:
         return []
     return [m.span() for m in _WORD.finditer(text) if m.group(0) in matching]
+
+
+@lru_cache(maxsize=4096)
+def _candidates(starts: frozenset[str]) -> re.Pattern[str]:
+    """Whole words beginning with one of `starts`, in any case."""
+    alternatives = "|".join(re.escape(start) for start in sorted(starts))
+    return re.compile(rf"(?<![\w'’-])(?i:{alternatives})\w*(?:[-'’]\w+)*")
 
 
 def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
