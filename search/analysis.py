@@ -66,16 +66,17 @@ def fold(text: str) -> str:
 def surface_words(text: str, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """The words of a text as people wrote them, folded: "Can't" -> "cant", "Wi-Fi" -> "wi-fi";
     in French or Italian "l'ordinateur" is "ordinateur"."""
-    return [_unelided(word, lang).replace("'", "") for word in _WORD.findall(fold(text))]
+    return [unelided(word, lang).replace("'", "") for word in _WORD.findall(fold(text))]
 
 
 # Languages that join a short article or pronoun to the next word ("l'écran", "j'ai").
-_ELIDING = frozenset({"fr", "it", "ca"})
+ELIDING = frozenset({"fr", "it", "ca"})
 _ELISION = re.compile(r"^(?:[a-z]|qu|jusqu|lorsqu|puisqu)'(?=\w)")
 
 
-def _unelided(word: str, lang: str) -> str:
-    return _ELISION.sub("", word) if lang in _ELIDING else word
+def unelided(word: str, lang: str) -> str:
+    """The word without an elided article ("l'écran" -> "écran") in languages that elide."""
+    return _ELISION.sub("", word) if lang in ELIDING else word
 
 
 @cache
@@ -108,7 +109,7 @@ def _stemmer(lang: str) -> Callable[[str], str]:
 def word_terms(word: str, lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
     """Index terms of one folded surface word: "wi-fi" -> ("wifi", "wi", "fi"), stemmed."""
     stem = _stemmer(lang)
-    text = _unelided(word, lang).replace("'", "")
+    text = unelided(word, lang).replace("'", "")
     if lang == DEFAULT_LANGUAGE and text in NEGATIONS:
         return (NEGATION_MARK,)  # "isn't connecting" and "can't connect" both say "¬ connect"
     if "-" not in text:
@@ -139,7 +140,7 @@ def cached_stems(text: str, lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
     found: list[str] = []
     stop = stop_words(lang)
     for word in _WORD.findall(fold(text)):
-        if _unelided(word, lang).replace("'", "") in stop:
+        if unelided(word, lang).replace("'", "") in stop:
             continue
         terms = word_terms(word, lang)
         if terms:
@@ -154,7 +155,7 @@ def wording_terms(text: str, lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
     found: list[str] = []
     stop = stop_words(lang)
     for word in _WORD.findall(fold(text)):
-        bare = _unelided(word, lang).replace("'", "")
+        bare = unelided(word, lang).replace("'", "")
         if bare in stop and not (lang == DEFAULT_LANGUAGE and bare in NEGATIONS):
             continue
         terms = word_terms(word, lang)

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from html import escape
 
-from search.analysis import DEFAULT_LANGUAGE, cached_stems, fold
+from search.analysis import DEFAULT_LANGUAGE, ELIDING, cached_stems, fold, unelided
 
 SNIPPET_CHARS = 180
 # Only the start of a long section is searched for the snippet: where the steps begin.
@@ -28,7 +28,7 @@ def _matches(text: str, terms: set[str], lang: str) -> list[tuple[int, int]]:
     the start of its word, and most words of a section share nothing with the query.
     """
     starts = frozenset(term[:PREFIX_CHARS] for term in terms if term)
-    if text.isascii() and all(start.isascii() for start in starts):
+    if lang not in ELIDING and text.isascii() and all(start.isascii() for start in starts):
         # The common case: the regex engine finds the few words that could match.
         found = [(m.group(0), m.span()) for m in _candidates(starts).finditer(text)]
         known: dict[str, bool] = {}
@@ -39,7 +39,8 @@ def _matches(text: str, terms: set[str], lang: str) -> list[tuple[int, int]]:
     matching = {
         w
         for w in set(_WORD.findall(text))
-        if _start(w) in starts and not terms.isdisjoint(cached_stems(w, lang))
+        if _start(unelided(w.lower(), lang)) in starts
+        and not terms.isdisjoint(cached_stems(w, lang))
     }
     if not matching:
         return []

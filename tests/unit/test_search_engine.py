@@ -163,3 +163,29 @@ def test_one_changed_guide_is_updated_without_a_rebuild(tmp_path: Path) -> None:
     assert paths(reopened, "zebrafinch") == ["handbook/travel"]
     assert "accounts/badges" not in paths(reopened, "badges rules password")
     assert reopened.size == engine.size - 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "terms", "marked"),
+    [
+        ("en", "The Printer's tray. Printers jam.", {"printer"}, ["Printer's", "Printers"]),
+        ("en", "Turn Wi-Fi off; the wifi comes back.", {"wifi"}, ["Wi-Fi", "wifi"]),
+        ("en", "Nothing here matches at all.", {"printer"}, []),
+        ("en", "re-print, reprint and preprint", {"reprint"}, ["re-print", "reprint"]),
+        ("fr", "L'écran reste noir. Écran éteint.", {"ecran"}, ["L'écran", "Écran"]),
+        (
+            "fr",
+            "Redemarre l'ordinateur, puis l'ordinateur portable.",
+            {"ordin"},
+            ["l'ordinateur"] * 2,
+        ),
+    ],
+)
+def test_a_snippet_marks_every_form_of_the_words_asked(
+    lang: str, text: str, terms: set[str], marked: list[str]
+) -> None:
+    """Matches come from one pass of the regex engine over the text; a word is marked when its
+    stem is asked for, whatever its case, apostrophe, hyphen or elided article."""
+    from search.snippets import make_snippet
+
+    assert re.findall(r"<mark>(.*?)</mark>", make_snippet(text, terms, lang=lang)) == marked
