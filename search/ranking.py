@@ -14,8 +14,6 @@ from search.retrieval import Wordings, coverage
 
 RERANK_DEPTH = 40
 PHRASE_MATCH_WEIGHT = 0.8
-ALL_CONCEPTS_BONUS = 0.0  # no tier: matching all words counts through the share
-SHARE_POWER = 1.0
 
 
 def wordings(concept: Concept, lang: str) -> Wordings:
@@ -105,7 +103,7 @@ def rerank(
     first = []
     for candidate, (covered, bm25) in zip(candidates, parts, strict=True):
         share = min(1.0, covered / needed)
-        score = (share**SHARE_POWER) * bm25 / top + (ALL_CONCEPTS_BONUS if share >= 1 else 0.0)
+        score = share * bm25 / top  # no all-words tier: every word counts through the share
         first.append((candidate.guide, score))
     first.sort(key=lambda item: (-item[1], item[0]))
     reranked = [

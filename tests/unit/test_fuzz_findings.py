@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from portal.readers.privacy import scrub
-from search import spelling
 from search.spelling import Speller
+from tests.support.spelling import count_deletion_lookups
 
 
 @pytest.mark.parametrize(
@@ -27,14 +27,7 @@ def test_a_very_long_word_is_not_looked_up_for_typos(monkeypatch: pytest.MonkeyP
     """Deletion variants of a 200-letter word are ~20,000 strings; no known word is that long."""
     speller = Speller({"printer": 5, "offline": 3, "authentication": 2})
     assert speller.corrections("printr") == ["printer"]  # the known words' index is made now
-    looked_up: list[str] = []
-    real = spelling._deletes
-
-    def counted(word: str, depth: int) -> set[str]:
-        looked_up.append(word)
-        return real(word, depth)
-
-    monkeypatch.setattr(spelling, "_deletes", counted)
+    looked_up = count_deletion_lookups(monkeypatch)
     assert speller.corrections("a" * 200) == []
     assert speller.corrections("authenticationx") == ["authentication"]
     assert speller.corrections("pritner") == ["printer"]

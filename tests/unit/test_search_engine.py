@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from portal.guides.articles import load_content
-from search import Engine, build_index, current_index, spelling, stems, update_guides
+from search import Engine, build_index, current_index, stems, update_guides
 from search.landing import NOT_LANDING, heading_key
 from tests.support.files import ROOT, write
+from tests.support.spelling import count_deletion_lookups
 
 PAGES = {
     "accounts/passwords.md": "# Requirements for Passwords\n\nPasswords need twelve letters.\n",
@@ -69,14 +70,7 @@ def test_the_typo_index_is_made_ahead_of_the_first_typo(
     """The portal warms a new build beside the readers: a first typo then costs no more than
     any other (at 5,000 guides, making the index took 150 ms)."""
     engine.warm_up()
-    looked_up: list[str] = []
-    real = spelling._deletes
-
-    def counted(word: str, depth: int) -> set[str]:
-        looked_up.append(word)
-        return real(word, depth)
-
-    monkeypatch.setattr(spelling, "_deletes", counted)
+    looked_up = count_deletion_lookups(monkeypatch)
     assert engine.spellers["en"].corrections("pasword") == ["password"]
     assert looked_up == ["pasword"]  # only the typed word: the known words' index was ready
 
