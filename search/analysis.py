@@ -118,12 +118,6 @@ def word_terms(word: str, lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
     return (stem("".join(parts)), *(stem(part) for part in parts))
 
 
-@lru_cache(maxsize=400_000)
-def index_text(text: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A field's text as space-separated index terms, every word kept (for the engine)."""
-    return " ".join(term for word in _WORD.findall(fold(text)) for term in word_terms(word, lang))
-
-
 def analyse_words(words: list[str], lang: str = DEFAULT_LANGUAGE) -> str:
     """Already folded words as space-separated index terms (one cached lookup per word)."""
     return " ".join(term for word in words for term in word_terms(word, lang))

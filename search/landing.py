@@ -22,11 +22,6 @@ def never_lands(heading: str) -> bool:
     return heading_key(heading) in NOT_LANDING
 
 
-def follows_template(headings: list[str]) -> bool:
-    """A guide written from our template: steps first, afterword last."""
-    return any(never_lands(heading) for heading in headings)
-
-
 def heading_coverage(heading: str, wordings: list[set[tuple[str, ...]]], lang: str) -> float:
     """Share of the query's concepts the heading says (any wording of each)."""
     if not wordings:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
 from itertools import combinations
 
 from search.analysis import word_terms
@@ -176,12 +175,3 @@ class Speller:
                 if best is None or score > best[0]:
                     best = (score, (left, right))
         return best[1] if best else None
-
-
-def count_words(texts: Iterable[list[str]]) -> dict[str, int]:
-    """Document frequency of each surface word over an iterable of word lists."""
-    counts: dict[str, int] = defaultdict(int)
-    for words in texts:
-        for word in set(words):
-            counts[word] += 1
-    return dict(counts)

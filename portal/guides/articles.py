@@ -550,11 +550,6 @@ def _load_without_front_matter(
     return article, []
 
 
-def markdown_files(root: Path) -> list[Path]:
-    """Markdown files of a content folder, skipping `_data`-style and hidden folders."""
-    return walk_content(root).markdown()
-
-
 def _skipped(walked: ContentFiles) -> list[Problem]:
     """What the walk left out (links, unreadable or too deep folders), as problems."""
     return [Problem(item.path.as_posix(), 1, item.reason, item.severity) for item in walked.skipped]
