@@ -233,8 +233,8 @@ class Engine:
             response.widened = True
         wordings = [ranking.wordings(concept, lang) for concept in parsed.concepts]
         searcher = self.guide_index.searcher()
-        required = retrieval.required_concepts(searcher, wordings)
-        query = retrieval.guide_query(self.guide_schema, wordings, required, lang, section)
+        units = retrieval.concept_units(searcher, wordings)
+        query = retrieval.guide_query(self.guide_schema, wordings, units, lang, section)
         found = searcher.search(query, CANDIDATES, count=True)
         hits = found.hits
         numbers = searcher.fast_field_values(schema.NUMBER, [address for _, address in hits])
@@ -245,7 +245,7 @@ class Engine:
         ]
         ranked = ranking.rerank(
             candidates,
-            max(1, sum(required)),
+            sum(units),
             ranking.QueryTerms.of(wordings, parsed.negated),
             self.phrase_sets,
         )

@@ -91,7 +91,7 @@ def phrase_similarity(phrases: list[frozenset[str]], query: QueryTerms) -> float
 
 def rerank(
     candidates: list[Candidate],
-    needed: int,
+    units: int,
     query: QueryTerms,
     phrase_sets: list[list[frozenset[str]]],
 ) -> list[tuple[int, float]]:
@@ -102,7 +102,7 @@ def rerank(
     top = max(bm25 for _, bm25 in parts) or 1.0
     first = []
     for candidate, (covered, bm25) in zip(candidates, parts, strict=True):
-        share = min(1.0, covered / needed)
+        share = min(1.0, covered / max(1, units))
         score = share * bm25 / top  # no all-words tier: every word counts through the share
         first.append((candidate.guide, score))
     first.sort(key=lambda item: (-item[1], item[0]))

@@ -2,12 +2,14 @@
 
 Every concept may match in any of its wordings (a word or a phrase of stems) in any field; a
 guide's score is BM25 per field, summed with the fields' boosts, best wording per concept.
-Each concept that narrows (not one found in a third of all guides) also adds a constant
-`COVERED`, far above any BM25 sum, so the reranker reads from one number how many concepts a
-guide matched and how well.
+Each concept also adds a constant when a guide meets it: its share of `COVERAGE_UNITS`, by how
+rare it is (a word in most guides narrows little), times `COVERED`, far above any BM25 sum, so
+the reranker reads from one number how much of the query a guide says and how well.
 """
 
 from __future__ import annotations
+
+import math
 
 import tantivy
 from tantivy import Occur, Query
@@ -15,7 +17,7 @@ from tantivy import Occur, Query
 from search import schema
 
 COVERED = 10_000.0
-COMMON_SHARE = 0.35
+COVERAGE_UNITS = 20  # a query's concepts share these by rarity (tantivy's scores are 32-bit)
 PHRASE_SLOP = 1  # "turn it on" still says "turn on" (the index keeps every word)
 WORDING_TIE = 0.1
 LANDING_WORDINGS = 2  # per concept, in the search for where a guide opens
@@ -59,7 +61,11 @@ def concept_query(
 
 
 def _met(
-    tschema: tantivy.Schema, wordings: Wordings, fields: tuple[str, ...], phrases: bool
+    tschema: tantivy.Schema,
+    wordings: Wordings,
+    fields: tuple[str, ...],
+    phrases: bool,
+    units: int,
 ) -> Query:
     """Whether a concept is met at all: the cheap half of a search (fewer fields, no boosts)."""
     return Query.const_score_query(
@@ -70,38 +76,42 @@ def _met(
                 for field in fields
             ]
         ),
-        COVERED,
+        COVERED * units,
     )
 
 
-def required_concepts(searcher: tantivy.Searcher, wordings: list[Wordings]) -> list[bool]:
-    """A concept found in a third of all guides or more ("work", "problem") narrows nothing."""
+def concept_units(searcher: tantivy.Searcher, wordings: list[Wordings]) -> list[int]:
+    """Each concept's share of the query by how rare it is ("work" and "problem" say little).
+
+    A concept is as common as its broadest single word (a typo's correction, a synonym); a
+    concept of phrases only counts as rare. Every concept keeps at least one unit.
+    """
     size = max(1, searcher.num_docs)
-    required = []
+    weights = []
     for concept in wordings:
         singles = [terms[0] for terms in concept if len(terms) == 1]
-        common = bool(singles) and all(
-            searcher.doc_freq("body", term) >= COMMON_SHARE * size for term in singles[:1]
-        )
-        required.append(not common)
-    return required
+        found = max((searcher.doc_freq("body", term) for term in singles), default=0)
+        weights.append(math.log(1.0 + size / (1.0 + found)))
+    total = sum(weights) or 1.0
+    return [max(1, round(COVERAGE_UNITS * weight / total)) for weight in weights]
 
 
 def _scored(
     tschema: tantivy.Schema,
     wordings: list[Wordings],
-    required: list[bool],
+    units: list[int],
     fields: dict[str, float],
     coverage_fields: tuple[str, ...],
     phrases: bool = True,
 ) -> Query:
     clauses = []
-    for concept, counts in zip(wordings, required, strict=True):
+    for concept, share in zip(wordings, units, strict=True):
         if not concept:
             continue
         clauses.append((Occur.Should, concept_query(tschema, concept, fields, phrases)))
-        if counts:
-            clauses.append((Occur.Should, _met(tschema, concept, coverage_fields, phrases)))
+        if share:
+            met = _met(tschema, concept, coverage_fields, phrases, share)
+            clauses.append((Occur.Should, met))
     return Query.boolean_query(clauses)
 
 
@@ -112,7 +122,7 @@ def _only(tschema: tantivy.Schema, field: str, value: str) -> tuple[Occur, Query
 def guide_query(
     tschema: tantivy.Schema,
     wordings: list[Wordings],
-    required: list[bool],
+    units: list[int],
     lang: str,
     section: str | None,
 ) -> Query:
@@ -122,9 +132,7 @@ def guide_query(
     and the clauses are most of a search's time; the reranker still reads them all.
     """
     strongest = [_strongest(concept, GUIDE_WORDINGS) for concept in wordings]
-    scored = _scored(
-        tschema, strongest, required, schema.GUIDE_FIELDS, schema.GUIDE_COVERAGE_FIELDS
-    )
+    scored = _scored(tschema, strongest, units, schema.GUIDE_FIELDS, schema.GUIDE_COVERAGE_FIELDS)
     clauses = [(Occur.Must, scored)]
     clauses.append(_only(tschema, schema.LANG, lang))
     if section is not None:
@@ -142,7 +150,7 @@ def section_query(tschema: tantivy.Schema, wordings: list[Wordings], guides: lis
     scored = _scored(
         tschema,
         strongest,
-        [True] * len(strongest),
+        [1] * len(strongest),
         schema.SECTION_FIELDS,
         schema.SECTION_COVERAGE_FIELDS,
         phrases=False,
@@ -160,6 +168,6 @@ def _strongest(concept: Wordings, count: int) -> Wordings:
 
 
 def coverage(score: float) -> tuple[int, float]:
-    """(concepts matched, BM25) from one score of a query built here."""
+    """(coverage units met, BM25) from one score of a query built here."""
     covered = int(score // COVERED)
     return covered, score - covered * COVERED

@@ -134,6 +134,25 @@ def test_our_guides_land_at_the_top_or_the_steps(built_content_engine: Engine) -
             }
 
 
+def test_words_in_most_pages_still_count_a_little(tmp_path: Path) -> None:
+    """A page saying the query's common words strongly is not shut out by one that says
+    only its rarest word in passing: each word counts by how rare it is, none counts nothing."""
+    pages = {
+        "team/calendar.md": "# Team calendar\n\nThe team calendar shows the team's days off. "
+        "Add your days to the calendar.\n",
+        "team/events.md": "# Events\n\nThe signup sheet for events is by the door.\n",
+        "team/rota.md": "# Rota\n\nThe team rota is on the calendar page.\n",
+        "team/lunch.md": "# Lunch\n\nThe team eats at noon; see the calendar.\n",
+        "team/desks.md": "# Desks\n\nEvery team has its own desks.\n",
+        "team/keys.md": "# Keys\n\nAsk your team lead for a key.\n",
+    }
+    for name, text in pages.items():
+        write(tmp_path / "content", name, text)
+    engine = engine_for(tmp_path)
+    assert paths(engine, "team calendar signup")[0] == "team/calendar"
+    assert paths(engine, "events signup")[0] == "team/events"
+
+
 @pytest.fixture(scope="module")
 def built_content_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     var = tmp_path_factory.mktemp("ours")
