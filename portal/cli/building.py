@@ -5,26 +5,54 @@ from __future__ import annotations
 import datetime as dt
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from portal.cli.indexing import VERBOSE_HELP, build_index_with_progress, load_checked
+from portal.cli.indexing import VERBOSE_HELP, build_index_with_progress, check_all, load_checked
 from portal.cli.support import content_option, err, load_config, out
-from portal.errors import PlainhelpError
+from portal.errors import CommandError
+from portal.words import plural
+
+if TYPE_CHECKING:
+    from portal.writing.lint.findings import Finding
+    from portal.writing.problems import Checkup
+
+# Said when nothing was published (portal.writing.site_build.UNCHANGED, without loading MkDocs).
+UNCHANGED = "The site that was there before is unchanged."
+# Kinds of error that stop even `kb build --no-strict`: the index is made from what they spoil.
+STOP_EVERY_BUILD = frozenset({"front matter", "files"})
 
 
 @click.command()
 @click.argument("title")
 @click.option("--section", "-s", required=True, help="Section folder, such as `printing`.")
 @click.option("--slug", default=None, help="File name without .md (default: made from the title).")
+@click.option(
+    "--new-section",
+    is_flag=True,
+    help="Start a new section (folder and page) if --section names none yet.",
+)
 @content_option
-def new(title: str, section: str, slug: str | None, content_dir: Path | None) -> None:
+def new(
+    title: str, section: str, slug: str | None, new_section: bool, content_dir: Path | None
+) -> None:
     """Write a new guide from the template (never overwrites)."""
     from portal.writing.new_guide import new_guide
 
     config = load_config(content_dir=content_dir)
-    path = new_guide(config.content_dir, title, section, slug=slug, today=dt.date.today())
-    out.print(f"Wrote {path}. Open it, replace the example text, then run `kb build`.")
+    path = new_guide(
+        config.content_dir,
+        title,
+        section,
+        slug=slug,
+        today=dt.date.today(),
+        new_section=new_section,
+    )
+    out.print(
+        f"Wrote {path}. Open it, replace every example sentence with your own words "
+        "(`kb lint` names any left), then run `kb build`."
+    )
 
 
 @click.command()
@@ -40,46 +68,112 @@ def new(title: str, section: str, slug: str | None, content_dir: Path | None) ->
     "--strict/--no-strict",
     default=True,
     show_default=True,
-    help="Fail on any MkDocs warning, such as a broken link.",
+    help="Publish nothing while any error is found (lint, links, MkDocs); "
+    "--no-strict publishes anyway, except over front matter errors.",
 )
 @click.option("--verbose", "-v", is_flag=True, help=VERBOSE_HELP)
 def build(content_dir: Path | None, site_dir: Path | None, strict: bool, verbose: bool) -> None:
-    """Check every guide, then build the static site."""
-    from portal.writing.site_build import build_site
+    """Check everything once (front matter, lint, links), then build the site and the index.
+
+    Every problem of every kind is listed in one run, most important first.
+    """
+    from portal.guides.reviews import due_dates
+    from portal.writing.site_build import SiteBuildError, build_site
+    from portal.writing.site_messages import site_findings
 
     config = load_config(content_dir=content_dir, site_dir=site_dir)
     started = time.perf_counter()
-    content = load_checked(config.content_dir, verbose)
-    _lint_summary(config.content_dir)
+    checkup = check_all(config.content_dir, config.mkdocs_config)
+    content = checkup.content
+    assert content is not None  # check_all loads the whole folder when given no paths
+    held = _held_back(checkup.errors, strict)
+    if checkup.errors and not held:
+        err.print(_published_anyway(len(checkup.errors), "Building"), style="bold red")
+    stopped: SiteBuildError | None = None
     with err.status(f"Building the site from {len(content.articles)} pages…"):
-        result = build_site(config.mkdocs_config, config.content_dir, config.site_dir, strict)
-    for message in result.warnings:
-        err.print(f"[yellow]warning: {message}[/yellow]")
+        try:
+            result = build_site(
+                config.mkdocs_config,
+                config.content_dir,
+                config.site_dir,
+                strict,
+                publish=not held,
+                reviews=due_dates(content.articles, content.root),
+            )
+            checkup.add(
+                site_findings(result.warnings, config.content_dir, config.mkdocs_config, "warning")
+            )
+        except SiteBuildError as error:
+            if not error.by_mkdocs:
+                _show(checkup, verbose)
+                raise
+            stopped = error
+            checkup.add(
+                site_findings(error.messages, config.content_dir, config.mkdocs_config, "error")
+            )
+    _show(checkup, verbose)
+    if held or stopped is not None:
+        raise CommandError(held or _mkdocs_stopped(len(checkup.errors)))
     build_index_with_progress(content, config.var_dir)
     seconds = time.perf_counter() - started
+    with_errors = f" with {plural(len(checkup.errors), 'error')}" if checkup.errors else ""
     out.print(
         f"Built {result.pages} pages from {len(content.guides)} guides into "
-        f"{config.site_dir}, and the search index, in {seconds:.1f} s."
+        f"{config.site_dir}, and the search index, in {seconds:.1f} s{with_errors}."
+    )
+    if checkup.errors:
+        err.print(_published_anyway(len(checkup.errors), "Published"), style="bold red")
+
+
+def _show(checkup: Checkup, verbose: bool) -> None:
+    """Every finding, most important first, then what was set aside and a count by kind."""
+    from portal.cli.lint import print_notes, print_text
+    from portal.writing.lint.report import summary_by_kind
+
+    print_text(err, checkup.findings)
+    if checkup.content is not None:
+        print_notes([checkup.content.root], checkup.content.root, verbose, checkup.content)
+    if checkup.findings:
+        files = len({f.path for f in checkup.findings})
+        err.print(
+            f"Found {summary_by_kind(checkup.findings)} in {plural(files, 'file')}.",
+            markup=False,
+        )
+
+
+def _held_back(errors: list[Finding], strict: bool) -> str | None:
+    """Why nothing is published, or None: errors stop a strict build, and front matter errors
+    stop every build (search and the section pages are made from the front matter)."""
+    if not errors:
+        return None
+    count = plural(len(errors), "error")
+    if any(f.kind in STOP_EVERY_BUILD for f in errors):
+        return (
+            f"Nothing was published: fix the {count} above first. Front matter errors and "
+            "files that cannot be read stop the build even with --no-strict, because search "
+            f"and the section pages are made from them. {UNCHANGED}"
+        )
+    if strict:
+        return (
+            f"Nothing was published: fix the {count} above, then run `kb build` again "
+            f"(`kb build --no-strict` publishes with them). {UNCHANGED}"
+        )
+    return None
+
+
+def _mkdocs_stopped(errors: int) -> str:
+    return (
+        f"Nothing was published: MkDocs stopped the build; fix the {plural(errors, 'error')} "
+        f"above, then run `kb build` again. {UNCHANGED}"
     )
 
 
-def _lint_summary(content_dir: Path) -> None:
-    """Tell the writer what `kb lint` would say; CI's `kb lint` step is what enforces it."""
-    from portal.writing.lint.engine import lint_paths
-    from portal.writing.lint.settings import configured_rules, find_settings, load_settings
-
-    try:
-        settings = load_settings(find_settings(Path.cwd()))
-        with err.status("Reading the guides like an editor…"):
-            result = lint_paths([], content_dir, configured_rules(settings), settings)
-    except PlainhelpError as error:
-        err.print(f"[yellow]warning: the guides were not linted: {error}[/yellow]")
-        return
-    if result.findings:
-        err.print(
-            f"[yellow]kb lint: {len(result.errors)} error(s) and {len(result.warnings)} "
-            "warning(s) in the guides; run `kb lint` to see them.[/yellow]"
-        )
+def _published_anyway(errors: int, doing: str) -> str:
+    """Said loudly: readers will see what the errors are about."""
+    return (
+        f"{doing.upper()} WITH {plural(errors, 'ERROR', 'ERRORS')} because of --no-strict: "
+        "readers will see the problems listed. Fix them, then run `kb build` again."
+    )
 
 
 @click.command()

@@ -14,6 +14,7 @@ from portal.errors import CommandError
 
 if TYPE_CHECKING:
     from portal.guides.articles import Content
+    from portal.writing.problems import Checkup
     from search import IndexBuild
 
 VERBOSE_HELP = "List every page that is not a Plainhelp guide and what was guessed or ignored."
@@ -60,6 +61,36 @@ def load_checked(content_dir: Path, verbose: bool = False) -> Content:
             f"Found {len(content.errors)} problem(s) in {files} file(s); nothing was built."
         )
     return content
+
+
+def check_all(
+    content_dir: Path,
+    mkdocs_config: Path,
+    paths: tuple[Path, ...] = (),
+    settings_file: Path | None = None,
+) -> Checkup:
+    """Every problem of every kind in the guides (front matter, lint, links), in one run.
+
+    A content folder that cannot be read at all is one sentence, as for `kb index`.
+    """
+    from portal.guides.articles import load_content
+    from portal.writing.lint.engine import check_rules
+    from portal.writing.lint.settings import configured_rules, find_settings, load_settings
+    from portal.writing.problems import check_everything
+
+    settings = load_settings(settings_file or find_settings(Path.cwd()))
+    rules = configured_rules(settings)
+    check_rules(rules)
+    with err.status(f"Reading the guides in {content_dir}…"):
+        content = None
+        if not paths:
+            content = load_content(content_dir)
+            sentence = _unreadable_folder(content)
+            if sentence:
+                raise CommandError(sentence)
+        return check_everything(
+            list(paths), content_dir, rules, settings, mkdocs_config, content=content
+        )
 
 
 def build_index_with_progress(content: Content, var_dir: Path) -> IndexBuild:

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from portal.cli.indexing import VERBOSE_HELP
+from portal.cli.indexing import VERBOSE_HELP, check_all
 from portal.cli.support import content_option, err, load_config, out
 from portal.errors import CommandError
 
 if TYPE_CHECKING:  # the linter is loaded when `kb lint` runs, not for `kb --help`
     from rich.console import Console
 
+    from portal.guides.articles import Content
     from portal.writing.lint.findings import Finding
     from portal.writing.lint.rules import Rule
 
@@ -44,13 +45,20 @@ def print_rules(out: Console, rules: Sequence[Rule]) -> None:
         out.print(f"{rule.id:20} {rule.level:8} {rule.family:14} {rule.source.name}", markup=False)
 
 
-def print_notes(paths: Sequence[Path], content_dir: Path, verbose: bool) -> None:
-    """Pages that are not Plainhelp guides: one line, or every note with --verbose."""
+def print_notes(
+    paths: Sequence[Path], content_dir: Path, verbose: bool, loaded: Content | None = None
+) -> None:
+    """Pages that are not Plainhelp guides: one line, or every note with --verbose.
+
+    `loaded` is the content folder already read, used when the paths are that folder.
+    """
     from portal.guides.articles import Note, load_article, load_content, notes_summary
 
     notes: list[Note] = []
     for path in paths:
-        if path.is_dir():
+        if loaded is not None and path == content_dir:
+            notes += loaded.notes
+        elif path.is_dir():
             notes += load_content(path).notes
         elif path.is_file():
             resolved, root = path.resolve(), content_dir.resolve()
@@ -94,26 +102,25 @@ def lint(
     verbose: bool,
     content_dir: Path | None,
 ) -> None:
-    """Check guides for plain language, tone and structure, like a kind editor.
+    """Check guides for plain language, tone, structure, front matter and links, like a kind
+    editor: every problem at once, most important first.
 
     PATHS are guides or folders (default: the content folder). Exits 1 when there are
     errors, or warnings with --strict. Every rule: docs/writing-guide.md.
     """
-    from portal.writing.lint.engine import check_rules, lint_paths
+    from portal.writing.lint.engine import check_rules
     from portal.writing.lint.report import as_github, as_json, summary
     from portal.writing.lint.settings import configured_rules, find_settings, load_settings
 
     config = load_config(content_dir=content_dir)
     if settings_file is not None and not settings_file.is_file():
         raise CommandError(f"The settings file {settings_file} does not exist.")
-    settings = load_settings(settings_file or find_settings(Path.cwd()))
-    rules = configured_rules(settings)
-    check_rules(rules)
     if list_rules:
+        rules = configured_rules(load_settings(settings_file or find_settings(Path.cwd())))
+        check_rules(rules)
         print_rules(out, rules)
         return
-    with err.status("Reading the guides…"):
-        result = lint_paths(list(paths), config.content_dir, rules, settings)
+    result = check_all(config.content_dir, config.mkdocs_config, paths, settings_file)
     if output_format == "json":
         out.print(as_json(result.findings), markup=False, emoji=False, highlight=False)
     elif output_format == "github":
@@ -121,7 +128,8 @@ def lint(
             out.print(line, markup=False, emoji=False, highlight=False, soft_wrap=True)
     else:
         print_text(out, result.findings)
-    print_notes(list(paths) or [config.content_dir], config.content_dir, verbose)
+    loaded = None if paths else result.content
+    print_notes(list(paths) or [config.content_dir], config.content_dir, verbose, loaded)
     err.print(summary(result, strict), markup=False)
     if result.errors or (strict and result.warnings):
         raise SystemExit(1)

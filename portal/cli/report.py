@@ -1,4 +1,7 @@
-"""`kb report`: what readers told us, as a terminal table, a Markdown backlog, CSV or JSON."""
+"""`kb report`: what readers told us, as a terminal table, a Markdown backlog, CSV or JSON.
+
+`kb report --due` lists the guides due for review by owner instead; it reads only the guides.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from portal.cli.support import content_option, err, load_config, opened_store, o
 from portal.errors import CommandError
 
 FORMATS = ("table", "md", "csv", "json")
+DUE_SOON_DAYS = 30  # portal.guides.reviews.DUE_SOON_DAYS, here so `kb --help` stays quick
 
 
 @click.command()
@@ -64,6 +68,23 @@ FORMATS = ("table", "md", "csv", "json")
     default=None,
     help="Write to this file instead of the terminal.",
 )
+@click.option(
+    "--due",
+    is_flag=True,
+    help="List the guides due for review by owner instead (reads only the guides).",
+)
+@click.option(
+    "--within",
+    type=click.IntRange(0, 3650),
+    default=None,
+    help=f"With --due: also list guides due in the next DAYS days  [default: {DUE_SOON_DAYS}].",
+    metavar="DAYS",
+)
+@click.option(
+    "--owner",
+    default=None,
+    help="With --due: only this owner's guides (as written in `owner:`, or 'No owner yet').",
+)
 @content_option
 def report(
     days: int,
@@ -73,9 +94,19 @@ def report(
     limit: int,
     output_format: str,
     output: Path | None,
+    due: bool,
+    within: int | None,
+    owner: str | None,
     content_dir: Path | None,
 ) -> None:
     """Which guides to fix next and why, content gaps, and phrases readers taught us."""
+    if due:
+        _due(output_format, output, within, owner, content_dir)
+        return
+    if within is not None or owner is not None:
+        raise CommandError(
+            "--within and --owner go with --due, such as `kb report --due --within 14`."
+        )
     from portal.guides.articles import load_content
     from portal.report.data import build_report
     from portal.report.exports import to_csv, to_json
@@ -117,3 +148,58 @@ def report(
             return
         output.write_text(text, encoding="utf-8")
     err.print(f"Wrote the report to {output}.", markup=False)
+
+
+def _due(
+    output_format: str,
+    output: Path | None,
+    within: int | None,
+    owner: str | None,
+    content_dir: Path | None,
+) -> None:
+    """Guides due for review, from the guides alone: a clean clone in CI needs no database."""
+    from portal.guides.articles import load_content
+    from portal.report import reviews_text
+    from portal.report.reviews import due_reviews
+    from portal.words import plural
+
+    if owner is not None and not owner.strip():
+        raise CommandError('--owner needs a name, such as `--owner "Service Desk"`.')
+    config = load_config(content_dir=content_dir)
+    content = load_content(config.content_dir)
+    if not content.articles:
+        for problem in content.errors:
+            err.print(str(problem), style="red", markup=False)
+        raise CommandError(f"There are no guides to read in {config.content_dir}; check --content.")
+    if content.errors:
+        # A review reminder should still go out while one guide has a problem: say so, go on.
+        err.print(
+            f"kb: {plural(len(content.errors), 'problem')} in the guides; "
+            "`kb lint` explains each one. "
+            "The guides that loaded are listed.",
+            markup=False,
+        )
+    reviews = due_reviews(
+        content.guides,
+        root=str(config.content_dir),
+        within=DUE_SOON_DAYS if within is None else within,
+        owner=owner,
+    )
+    if output_format == "table":
+        if output is None:
+            reviews_text.print_due(reviews, out, owner)
+            return
+        with output.open("w", encoding="utf-8") as file:
+            reviews_text.print_due(reviews, Console(file=file, width=120, color_system=None), owner)
+    else:
+        if output_format == "md":
+            text = reviews_text.to_markdown(reviews, owner)
+        else:
+            text = {"csv": reviews_text.to_csv, "json": reviews_text.to_json}[output_format](
+                reviews
+            )
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        output.write_text(text, encoding="utf-8")
+    err.print(f"Wrote the guides due for review to {output}.", markup=False)

@@ -27,7 +27,12 @@ from portal.cli.support import content_option, err, load_config, out
     default=None,
     help="Worker processes (default: $KB_WORKERS or 1); above 1 runs gunicorn.",
 )
-@click.option("--dev", is_flag=True, help="Flask's development server with the reloader.")
+@click.option(
+    "--dev",
+    is_flag=True,
+    help="Live preview for writers: rebuilds into $KB_VAR_DIR/preview on every save, and open "
+    "pages refresh by themselves and show their guide's writing check.",
+)
 def serve(
     content_dir: Path | None,
     site_dir: Path | None,
@@ -47,6 +52,15 @@ def serve(
     config = load_config(**overrides)
     from portal.web import serving
 
+    command = "kb serve"
+    if dev:
+        from portal.web.preview.running import is_reloader_child, previewed_config
+
+        # The preview serves its own build, never the published site.
+        config = load_config(**{**overrides, **previewed_config(config)})
+        command = "kb serve --dev"
+    if not (dev and is_reloader_child()):  # the reloader's child inherits the bound port
+        serving.ensure_port_free(config.host, config.port, command)
     if config.workers > 1 and not dev:
         serving.count_metrics_across_workers(config.var_dir)
     from portal.web.app import create_app
@@ -54,17 +68,20 @@ def serve(
 
     # Built here first, so a wrong setting or a store to migrate shows before any fork.
     app = create_app(config)
-    if not (config.site_dir / "index.html").is_file():
-        err.print(
-            f"[yellow]warning: {config.site_dir} has no built site yet; run `kb build`.[/yellow]"
-        )
-    if dev:
-        app.run(host=config.host, port=config.port, debug=True, use_reloader=True)
-        return
 
     def say(line: str) -> None:
         out.print(line, markup=False)
         sys.stdout.flush()
+
+    if dev:
+        from portal.web.preview.running import serve_preview
+
+        serve_preview(app, config, say)
+        return
+    if not (config.site_dir / "index.html").is_file():
+        err.print(
+            f"[yellow]warning: {config.site_dir} has no built site yet; run `kb build`.[/yellow]"
+        )
 
     if config.workers == 1:
         serving.serve_with_waitress(app, config, say)

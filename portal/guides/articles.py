@@ -25,6 +25,10 @@ from portal.guides.walk import ContentFiles, walk_content
 from portal.words import plural, yaml_problem
 
 DESCRIPTION_LIMIT = 160
+# A description this long no longer reads as one line anywhere: an error, not a warning.
+DESCRIPTION_HARD_LIMIT = 200
+# Missing, these make a guide harder to find but harm no reader: the guide still publishes.
+OPTIONAL_IN_PRACTICE = frozenset({"phrases"})
 DEFAULT_REVIEW_DAYS = 182
 REQUIRED_GUIDE_FIELDS = ("title", "description", "tags", "phrases", "owner", "reviewed")
 OUR_FIELDS = frozenset({*REQUIRED_GUIDE_FIELDS, "review_every", "review_by", "minutes"})
@@ -359,7 +363,8 @@ def load_article(
     required = REQUIRED_GUIDE_FIELDS if ours and not is_index else ()
     for key in required:
         if key not in meta or meta[key] in (None, "", []):
-            check.error(None if key not in meta else key, f"`{key}` is missing")
+            say = check.warn if key in OPTIONAL_IN_PRACTICE else check.error
+            say(None if key not in meta else key, f"`{key}` is missing")
     if not ours and not is_index:
         check.note(
             None,
@@ -458,13 +463,14 @@ def _description(check: _Checker, meta: dict[str, Any]) -> str | None:
     if not check.strict:
         return description
     if len(description) > DESCRIPTION_LIMIT:
-        check.error(
+        say = check.error if len(description) >= DESCRIPTION_HARD_LIMIT else check.warn
+        say(
             "description",
             f"`description` is {len(description)} characters; keep it to "
             f"{DESCRIPTION_LIMIT} or fewer so it fits in search results",
         )
     if len(re.findall(r"[.!?](?:\s|$)", description)) > 1:
-        check.error("description", "`description` should be one sentence, not several")
+        check.warn("description", "`description` should be one sentence, not several")
     return description
 
 

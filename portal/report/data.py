@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 
 from portal.guides.articles import Article, Content
+from portal.guides.reviews import days_overdue, is_overdue
 from portal.guides.vocabulary import OTHER, OUT_OF_DATE, REASONS
 from portal.report.model import (
     Comment,
@@ -400,10 +401,10 @@ def stale_guides(articles: Iterable[Article], today: dt.date) -> list[StaleGuide
             url=a.url,
             reviewed=a.reviewed,
             due=a.review_by,
-            days_overdue=(today - a.review_by).days,
+            days_overdue=days_overdue(a.review_by, today),
         )
         for a in articles
-        if a.review_by is not None and a.reviewed is not None and a.review_by < today
+        if a.review_by is not None and a.reviewed is not None and is_overdue(a.review_by, today)
     ]
     return sorted(found, key=lambda s: (-s.days_overdue, s.path))
 

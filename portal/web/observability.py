@@ -65,7 +65,10 @@ def install(app: Flask, access_log: bool) -> None:
                         "path": loggable(request.path),
                         "status": response.status_code,
                         "ms": round(seconds * 1000, 2),
-                        "bytes": response.calculate_content_length(),
+                        # A stream (the preview's events) is never read whole to be measured.
+                        "bytes": None
+                        if response.is_streamed
+                        else response.calculate_content_length(),
                         "endpoint": endpoint,
                         "pid": os.getpid(),
                     },

@@ -26,6 +26,7 @@ from typing import Any
 from flask import Flask
 
 from portal.config import Config
+from portal.errors import PlainhelpError
 
 GRACE_SECONDS = 20
 # Nothing the portal accepts is bigger than a feedback comment; refuse the rest at the door.
@@ -33,25 +34,57 @@ MAX_REQUEST_BODY_BYTES = 1024 * 1024
 MAX_REQUEST_LINE_BYTES = 8190
 
 
+class PortUnavailable(PlainhelpError):
+    """The port cannot be listened on (another program has it); said in one sentence."""
+
+
+def port_in_use(port: int, command: str = "kb serve") -> PortUnavailable:
+    """The sentence for a port another program already listens on."""
+    return PortUnavailable(
+        f"Port {port} is already in use by another program. Stop that program, or choose "
+        f"another port with --port, such as `{command} --port {_another(port)}`."
+    )
+
+
+def ensure_port_free(host: str, port: int, command: str = "kb serve") -> None:
+    """Refuse to start, in one plain sentence, when the port is taken (before any server or
+    fork prints its own traceback). Other trouble is left to the server to report."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, proto) as probe:
+            # As the servers do, so a connection closing in TIME_WAIT does not count as in use.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise port_in_use(port, command) from None
+        if error.errno == errno.EACCES:
+            raise PortUnavailable(
+                f"Port {port} needs administrator rights on this system; choose a port above "
+                f"1023 with --port, such as `{command} --port 8000`."
+            ) from None
+
+
+def _another(port: int) -> int:
+    return port + 1 if port < 65535 else 8000
+
+
 def serve_with_waitress(app: Flask, config: Config, say: Callable[[str], None]) -> None:
     """One process, KB_THREADS threads: the portable default (Windows too)."""
-    from waitress.server import create_server
     from waitress.wasyncore import dispatcher
 
-    from portal.web.connections import bound_connections, server_options
+    from portal.web.connections import bound_connections
 
-    server = create_server(
-        app,
-        host=config.host,
-        port=config.port,
-        threads=config.threads,
-        ident="plainhelp",
-        # Waitress drops X-Forwarded-* by default; with KB_PROXIES the app's ProxyFix reads them.
-        clear_untrusted_proxy_headers=not config.proxies,
-        max_request_body_size=MAX_REQUEST_BODY_BYTES,
-        max_request_header_size=64 * 1024,
-        **server_options(),
-    )
+    try:
+        server = _create_waitress(app, config)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise port_in_use(config.port) from None
+        raise
     bound_connections(server)
 
     stopping = threading.Event()
@@ -78,6 +111,25 @@ def serve_with_waitress(app: Flask, config: Config, say: Callable[[str], None]) 
     say(f"Plainhelp is serving on http://{config.host}:{config.port} (press Ctrl+C to stop).")
     server.run()
     say("Plainhelp has stopped.")
+
+
+def _create_waitress(app: Flask, config: Config) -> Any:
+    from waitress.server import create_server
+
+    from portal.web.connections import server_options
+
+    return create_server(
+        app,
+        host=config.host,
+        port=config.port,
+        threads=config.threads,
+        ident="plainhelp",
+        # Waitress drops X-Forwarded-* by default; with KB_PROXIES the app's ProxyFix reads them.
+        clear_untrusted_proxy_headers=not config.proxies,
+        max_request_body_size=MAX_REQUEST_BODY_BYTES,
+        max_request_header_size=64 * 1024,
+        **server_options(),
+    )
 
 
 def _leave_when_drained(server: Any) -> None:

@@ -8,10 +8,11 @@ gets the old site or the new one, never nothing, and a failed build leaves the o
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,20 +21,28 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkD
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import Abort, MkDocsException
 
 from portal.builds import swap_in
 from portal.errors import PlainhelpError
 from portal.guides.vocabulary import site_extra
 from portal.guides.walk import ContentFiles, walk_content
+from portal.words import plural
+
+UNCHANGED = "The site that was there before is unchanged."
 
 
 class SiteBuildError(PlainhelpError, RuntimeError):
-    """The site did not build; `messages` says why in the builder's own words."""
+    """The site did not build; `messages` says why in the builder's own words.
 
-    def __init__(self, summary: str, messages: list[str]) -> None:
-        super().__init__(f"{summary} The site that was there before is unchanged.", messages)
+    `by_mkdocs` is True when MkDocs stopped on its own warnings (strict mode): `kb build`
+    words those messages as findings (portal.writing.site_messages) instead of showing them.
+    """
+
+    def __init__(self, summary: str, messages: list[str], by_mkdocs: bool = False) -> None:
+        super().__init__(f"{summary} {UNCHANGED}", messages)
         self.messages = messages
+        self.by_mkdocs = by_mkdocs
 
 
 @dataclass
@@ -97,9 +106,21 @@ def builds_folder(site_dir: Path) -> Path:
 
 
 def build_site(
-    mkdocs_config: Path, content_dir: Path, site_dir: Path, strict: bool = True
+    mkdocs_config: Path,
+    content_dir: Path,
+    site_dir: Path,
+    strict: bool = True,
+    publish: bool = True,
+    reviews: Mapping[str, Mapping[str, str]] | None = None,
 ) -> SiteBuild:
-    """Run MkDocs on content_dir into a new build and point the site_dir link at it."""
+    """Run MkDocs on content_dir into a new build and point the site_dir link at it.
+
+    `reviews` gives each guide's review date by file (`portal.guides.reviews.due_dates`), so
+    "Last reviewed" can say when a guide was due to be checked again.
+
+    With `publish=False` MkDocs builds into a folder that is thrown away, only to hear what
+    it says: `kb build` lists every problem in one run even when it will not publish.
+    """
     if not mkdocs_config.is_file():
         raise SiteBuildError(f"The site configuration {mkdocs_config} does not exist.", [])
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -129,7 +150,19 @@ def build_site(
                 )
                 # The words and limits readers see, for the theme: `config.extra.plainhelp`.
                 config["extra"]["plainhelp"] = site_extra()
+                # Each guide's review date, for "Last reviewed" only: kept apart from the
+                # words above, which every page carries whole for its scripts.
+                config["extra"]["plainhelp_reviews"] = {
+                    "due": {key: dict(due) for key, due in (reviews or {}).items()},
+                    "built_on": dt.date.today().isoformat(),
+                }
                 mkdocs_build(config)
+            except Abort as error:  # "Aborted with N warnings in strict mode!"
+                messages = _dedupe(log.messages)
+                if not messages:
+                    raise SiteBuildError(f"The site did not build: {error}", []) from None
+                summary = f"MkDocs stopped on {plural(len(messages), 'problem')} in strict mode."
+                raise SiteBuildError(summary, messages, by_mkdocs=True) from None
             except MkDocsException as error:
                 raise SiteBuildError(
                     f"The site did not build: {error}", _dedupe(log.messages)
@@ -138,6 +171,11 @@ def build_site(
 
     try:
         with content_view(content) as (view, walked):
+            if not publish:
+                with tempfile.TemporaryDirectory(prefix="kb-check-site-") as scratch:
+                    warnings = write(Path(scratch))
+                    pages = sum(1 for _ in Path(scratch).rglob("index.html"))
+                return SiteBuild(site_dir, pages, warnings, None, [str(i) for i in walked.skipped])
             build, warnings = swap_in(site_dir, builds, write)
     except OSError as error:
         raise SiteBuildError(f"The site could not be put in place: {error}", []) from None

@@ -14,8 +14,12 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "lint"
 TODAY = dt.date(2026, 11, 22)  # the guides' review dates are labelled against this day
 Label = tuple[str, int]  # (family, line); sentences use line 0
 
-# The held-out set was labelled by someone who never saw the rules, in the issue's words.
+# The held-out sets were labelled by people who never saw the rules: the first in the words of
+# the linter's first issue, the second (sentences-2.tsv) in the words of the writers' issue.
 HELD_OUT = DATA.parent / "lint-held-out" / "sentences.tsv"
+HELD_OUT_SETS = sorted(HELD_OUT.parent.glob("sentences*.tsv"), key=lambda p: (len(p.name), p.name))
+# Labelled the same way, then read to improve the rules: a development set, not a held-out one.
+DEVELOPMENT = DATA / "dev-sentences.tsv"
 _HELD_OUT_FAMILIES = {"sentence-length": "readability"}
 
 

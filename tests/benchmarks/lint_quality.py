@@ -17,7 +17,8 @@ from portal.writing.lint.rules import Rule
 from portal.writing.lint.settings import LintSettings, configured_rules
 from tests.benchmarks.lint_labels import (
     DATA,
-    HELD_OUT,
+    DEVELOPMENT,
+    HELD_OUT_SETS,
     TODAY,
     Label,
     load_guides,
@@ -184,12 +185,14 @@ def main() -> None:
     overall = result.combined["overall"]
     met = (overall.precision or 0) >= TARGET_PRECISION and (overall.recall or 0) >= TARGET_RECALL
     print("Target met." if met else "Target NOT met.")
-    held_out = load_sentences(HELD_OUT)
-    ours = score([w for w, _ in held_out], ours_on_sentences([t for _, t in held_out]))
-    theirs = score([w for w, _ in held_out], proselint_on_sentences([t for _, t in held_out]))
-    print()
-    title = f"Held-out sentences ({len(held_out)}, labelled without seeing the rules)"
-    print("\n".join(table(title, ours, theirs)))
+    described = [(path, "held-out, labelled without seeing the rules") for path in HELD_OUT_SETS]
+    described.append((DEVELOPMENT, "labelled without seeing the rules, then used to improve them"))
+    for path, what in described:
+        labelled = load_sentences(path)
+        ours = score([w for w, _ in labelled], ours_on_sentences([t for _, t in labelled]))
+        theirs = score([w for w, _ in labelled], proselint_on_sentences([t for _, t in labelled]))
+        print()
+        print("\n".join(table(f"{path.name} ({len(labelled)}, {what})", ours, theirs)))
 
 
 if __name__ == "__main__":

@@ -7,10 +7,56 @@ from pathlib import Path
 
 from portal.guides.articles import load_content
 from portal.guides.vocabulary import GUIDE_SECTIONS
+from tests.support.files import write
 from tests.support.kb import run_kb
 
+FILLED_BODY = """\
+# Can't print: printer offline?
 
-def test_new_guide_validates_and_builds(content_dir: Path, tmp_path: Path) -> None:
+Your computer cannot reach the printer, so it says offline. You can usually fix it in a few minutes.
+
+## Before you start
+
+- Stand near the printer, so you can see its screen.
+
+## What to do
+
+1. Check that the printer's screen is on.
+2. Restart your computer.
+3. Print the page again.
+
+## Did it work?
+
+The page comes out of the printer.
+
+## Why this happens
+
+The printer and your computer lost touch, often after the printer went to sleep.
+
+## Avoid it next time
+
+- Leave the printer turned on at the end of the day.
+
+## Related guides
+
+- [Clear a paper jam](clear-paper-jam.md)
+"""
+
+
+def _fill_in(text: str) -> str:
+    """The writer's own words in place of every example sentence of the template."""
+    front, _, _ = text.partition("\n# ")
+    front = front.replace(
+        "description: One plain sentence that says what this guide helps with.",
+        "description: Print again when your computer says the printer is offline.",
+    )
+    start = front.index("phrases:")
+    end = front.index("owner:")
+    phrases = "phrases:\n  - printer offline\n  - cannot print\n"
+    return front[:start] + phrases + front[end:] + "\n" + FILLED_BODY
+
+
+def test_new_guide_validates_and_builds_once_filled_in(content_dir: Path, tmp_path: Path) -> None:
     result = run_kb(
         "new",
         "Can't print: printer offline?",
@@ -34,6 +80,20 @@ def test_new_guide_validates_and_builds(content_dir: Path, tmp_path: Path) -> No
     assert headings == list(GUIDE_SECTIONS)
     assert "# Can't print: printer offline?" in guide.body
 
+    # Untouched, the template's example text fails lint, each sentence named with what to write.
+    linted = run_kb("lint", str(path), "--content", str(content_dir))
+    assert linted.returncode == 1, linted.stdout
+    report = linted.stdout.replace("\n", " ")
+    assert "error template-text" in report
+    assert "“Open the app or setting that the problem is in.” is still the template’s" in report
+    assert "write the real steps for this problem, one action each" in report
+    assert "One plain sentence that says what this guide helps with." in report
+
+    path.write_text(_fill_in(path.read_text(encoding="utf-8")), encoding="utf-8")
+    linted = run_kb("lint", str(path), "--content", str(content_dir))
+    assert linted.returncode == 0, linted.stdout
+    assert "template-text" not in linted.stdout
+
     site = tmp_path / "site"
     built = run_kb("build", "--content", str(content_dir), "--site", str(site))
     assert built.returncode == 0, built.stderr
@@ -55,7 +115,15 @@ def test_new_refuses_to_overwrite(content_dir: Path) -> None:
 
 
 def test_new_refuses_a_slug_used_in_another_section(content_dir: Path) -> None:
-    result = run_kb("new", "Clear paper jam", "--section", "devices", "--content", str(content_dir))
+    result = run_kb(
+        "new",
+        "Clear paper jam",
+        "--section",
+        "devices",
+        "--new-section",
+        "--content",
+        str(content_dir),
+    )
     assert result.returncode == 1
     assert "already used by" in result.stderr
     assert not (content_dir / "devices").exists()
@@ -66,6 +134,47 @@ def test_new_rejects_a_bad_section_in_one_sentence(content_dir: Path) -> None:
     assert result.returncode == 1
     assert "is not a folder name" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_new_refuses_an_unknown_section_and_names_the_closest(content_dir: Path) -> None:
+    write(content_dir, "email/index.md", "# Email\n")
+    result = run_kb("new", "Fix it", "--section", "printng", "--content", str(content_dir))
+    assert result.returncode == 1
+    error = " ".join(result.stderr.split())
+    assert "There is no section called 'printng'. Did you mean printing?" in error
+    assert "The sections are: email, printing." in error
+    assert "add --new-section" in error
+    assert "Traceback" not in result.stderr
+    assert not (content_dir / "printng").exists()
+    assert sorted(p.name for p in content_dir.iterdir()) == ["email", "index.md", "printing"]
+
+
+def test_new_section_is_started_only_when_asked(content_dir: Path) -> None:
+    result = run_kb(
+        "new",
+        "Book a meeting room",
+        "--section",
+        "meeting-rooms",
+        "--new-section",
+        "--content",
+        str(content_dir),
+    )
+    assert result.returncode == 0, result.stderr
+    folder = content_dir / "meeting-rooms"
+    assert (folder / "book-a-meeting-room.md").is_file()
+    index = (folder / "index.md").read_text(encoding="utf-8")
+    assert "title: Meeting rooms" in index
+    assert "- [Book a meeting room](book-a-meeting-room.md)" in index
+    content = load_content(content_dir)
+    assert content.problems == []
+    assert content.get("meeting-rooms/book-a-meeting-room") is not None
+
+    # The section exists now: the next guide needs no flag, and the page is left as it is.
+    again = run_kb(
+        "new", "Cancel a booking", "--section", "meeting-rooms", "--content", str(content_dir)
+    )
+    assert again.returncode == 0, again.stderr
+    assert (folder / "index.md").read_text(encoding="utf-8") == index
 
 
 def test_every_command_has_help() -> None:

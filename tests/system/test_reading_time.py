@@ -63,7 +63,8 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         content, "t/override-many.md", good_guide_as("Many", "# Short\n\nQuick.\n", "minutes: 45\n")
     )
     site = root / "site"
-    result = run_kb("build", "--content", str(content), "--site", str(site))
+    # Walls of "word word ..." are lint errors; the build is here for the reading time.
+    result = run_kb("build", "--no-strict", "--content", str(content), "--site", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 

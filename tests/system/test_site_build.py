@@ -39,9 +39,12 @@ def test_invalid_content_is_listed_and_nothing_is_built(content_dir: Path, tmp_p
     site = tmp_path / "site"
     result = run_kb("build", "--content", str(content_dir), "--site", str(site))
     assert result.returncode == 1
-    assert f"{content_dir}/printing/bad.md:1: `title` is missing" in result.stderr
+    assert f"{content_dir}/printing/bad.md:1:1: error front-matter: `title` is missing" in (
+        result.stderr
+    )
     assert f"{content_dir}/email/worse.md:" in result.stderr
-    assert "Found 2 problem(s) in 2 file(s); nothing was built." in result.stderr
+    assert "Found 2 errors (2 front matter)" in result.stderr
+    assert "Nothing was published" in result.stderr
     assert not site.exists()
 
 

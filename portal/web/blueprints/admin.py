@@ -17,6 +17,9 @@ from portal.announcements.dashboard import section as announcement_section
 from portal.guides.vocabulary import REASON_LABELS, site_extra
 from portal.report.charts import dashboard_charts, long_day, percent
 from portal.report.model import Report
+from portal.report.reviews import DueReviews, due_reviews
+from portal.report.reviews_text import counts as review_counts
+from portal.report.reviews_text import when as due_when
 from portal.store.database import Store, StoreUnavailable
 from portal.web.admin_auth import AdminAuth, csrf_ok, csrf_token
 from portal.web.numbers import whole_number
@@ -107,6 +110,9 @@ def dashboard(status: int = 200, **announcing: Any) -> Response:
             **announcing,
         ),
         report=report,
+        reviews=_due_reviews(),
+        review_counts=review_counts,
+        due_when=due_when,
         charts=dashboard_charts(report.daily),
         days=days,
         periods=PERIODS,
@@ -281,3 +287,9 @@ def _build_report(days: int) -> Report:
 
     content = services().guides.get()
     return build_report(_store(), content, days=days)
+
+
+def _due_reviews() -> DueReviews:
+    """Guides due for review by owner, from the guides alone, as `kb report --due` lists them."""
+    content = services().guides.get()
+    return due_reviews(content.guides, root=str(content.root))

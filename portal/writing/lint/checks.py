@@ -31,7 +31,7 @@ _STATE_WORDS = (
 )
 _EXPLAINED_AFTER = re.compile(
     r"^(?:['’]s)?(?:"
-    r"\s*\("
+    r"(?:\s+[a-z]+)?\s*\("  # "the OST file (Outlook's offline copy)": the thing it names
     r"|\s+[-–—]\s+\w|\s*[–—]\s*\w"
     r"|,\s+(?:a|an|the|which|that|or|short\s+for|also\s+called|meaning|known\s+as)\b"
     rf"|\s+(?:is|are)\s+(?!(?:{_STATE_WORDS})\b)(?!\w+(?:ing|ed)\b)"
@@ -129,14 +129,33 @@ def _candidates(rule: Rule, doc: Document) -> list[Piece]:
     return [p for p in pieces if any(pattern.search(p.text) for pattern in rule.prefilter)]
 
 
+def _suggestion_if(
+    rule: Rule, piece: Piece, start: int, end: int, values: Mapping[str, object]
+) -> str | None:
+    """The rule's `suggest_if` suggestion for text that one of its patterns matches exactly."""
+    for pattern, suggestion in rule.suggest_if:
+        match = pattern.match(piece.text, start)
+        if match and match.end() == end:
+            return fill(suggestion, values)
+    return None
+
+
+def _acronym_like(text: str, term: Term) -> bool:
+    """One word of 2 to 5 capitals found by a pattern written in small letters: an acronym
+    (or shouting, which the all-caps rule covers), never a word to swap or put in small letters."""
+    written_small = term.pattern.flags & re.IGNORECASE != 0
+    return written_small and re.fullmatch(r"[A-Z][A-Z0-9]{1,4}", text) is not None
+
+
 def check_existence(rule: ExistenceRule, doc: Document) -> Iterator[Finding]:
     for piece in _candidates(rule, doc):
         hits = [
             (m.start(), m.end(), m.group(0)) for p in rule.tokens for m in _matches(rule, piece, p)
         ]
-        for start, _end, text in _longest_first(hits):
+        for start, end, text in _longest_first(hits):
             values = {"match": text, "lower": str(text).lower()}
-            yield finding(rule, doc, piece.position(start), values)
+            suggestion = _suggestion_if(rule, piece, start, end, values)
+            yield finding(rule, doc, piece.position(start), values, suggestion)
 
 
 def check_substitution(rule: SubstitutionRule, doc: Document) -> Iterator[Finding]:
@@ -146,9 +165,12 @@ def check_substitution(rule: SubstitutionRule, doc: Document) -> Iterator[Findin
             for term in rule.terms
             for m in _matches(rule, piece, term.pattern)
         ]
-        for start, _end, (text, term) in _longest_first(hits):
+        for start, end, (text, term) in _longest_first(hits):
+            if _acronym_like(text, term):
+                continue
             suggestion = match_case(term.replacement, text) if term.replacement else None
             values = {"match": text, "lower": text.lower(), "suggestion": suggestion or ""}
+            suggestion = _suggestion_if(rule, piece, start, end, values) or suggestion
             yield finding(rule, doc, piece.position(start), values, suggestion)
 
 
@@ -186,23 +208,31 @@ def check_conditional(rule: ConditionalRule, doc: Document) -> Iterator[Finding]
     prose = [p for p in pieces if p.kind != "heading"]
     headings = [p for p in pieces if p.kind == "heading"]
     for term in rule.terms:
-        first = _first_use(rule, prose, term) or _first_use(rule, headings, term)
-        if first is None:
-            continue
-        piece, match = first
-        if match.group(0) in doc.abbreviations or term.key in doc.abbreviations:
-            continue
-        if explained(piece, match.start(), match.end(), term):
-            continue
-        values = {"match": match.group(0), "suggestion": term.replacement}
-        yield finding(rule, doc, piece.position(match.start()), values, term.replacement)
+        for piece, match in _first_uses(rule, prose + headings, term):
+            if match.group(0) in doc.abbreviations or term.key in doc.abbreviations:
+                continue
+            if explained(piece, match.start(), match.end(), term):
+                continue
+            values = {"match": match.group(0), "suggestion": term.replacement}
+            suggestion = fill(term.replacement, values) if term.replacement else None
+            yield finding(rule, doc, piece.position(match.start()), values, suggestion)
 
 
-def _first_use(rule: Rule, pieces: list[Piece], term: Term) -> tuple[Piece, re.Match[str]] | None:
+def _first_uses(
+    rule: ConditionalRule, pieces: list[Piece], term: Term
+) -> Iterator[tuple[Piece, re.Match[str]]]:
+    """The term's first use (prose before headings); with `per_match`, the first use of each
+    different word it matches ("OST" and "UNC" are explained separately)."""
+    seen: set[str] = set()
     for piece in pieces:
         for match in _matches(rule, piece, term.pattern):
-            return piece, match
-    return None
+            word = match.group(0).casefold().removesuffix("s") if rule.per_match else ""
+            if word in seen:
+                continue
+            seen.add(word)
+            yield piece, match
+            if not rule.per_match:
+                return
 
 
 def _count(rule: OccurrenceRule, piece: Piece, start: int, end: int) -> list[int]:

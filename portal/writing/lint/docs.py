@@ -51,7 +51,10 @@ and never a hint that the problem is their fault.
 ## Write a guide
 
 1. Start from the template: `.venv/bin/kb new "Fix a printer that won't print" --section
-   printing`. It writes the front matter and every section.
+   printing`. It writes the front matter and every section, with example sentences that show
+   what goes where: replace every one with your own words (`kb lint` names any left in). A
+   section that does not exist yet is refused, with the closest one named, so a typo cannot
+   add a section to the navigation; add `--new-section` to start a new one.
 2. Fill in the front matter. `description` is one sentence of at most 160 characters: it is
    what search results show. Under `phrases`, list the words people use for the problem,
    including what the screen says. (Phrases are never checked for jargon: they are the
@@ -61,8 +64,15 @@ and never a hint that the problem is their fault.
    in "quotation marks", word for word, even when they use jargon: readers look for those
    exact words. The linter leaves bold and quoted text alone for that reason.
 5. Where Windows and Mac differ, use content tabs (`=== "Windows"` and `=== "Mac"`).
-6. Check it: `.venv/bin/kb lint content/printing/fix-a-printer-that-wont-print.md`, then
-   `.venv/bin/kb build` and read it in the browser with `.venv/bin/kb serve`.
+6. Preview it while you write: `.venv/bin/kb serve --dev`, then open the guide at
+   http://127.0.0.1:8000/printing/fix-a-printer-that-wont-print/. Each save rebuilds the
+   preview (never the published site) and the open page refreshes by itself; the top of the
+   guide shows what `kb lint` says about it. Readers never see that banner.
+7. Check it: `.venv/bin/kb lint content/printing/fix-a-printer-that-wont-print.md`, then
+   `.venv/bin/kb build`. Both list every problem at once (front matter, wording, links and
+   anchors that lead nowhere, with the page or heading you probably meant), most important
+   first, with a count by kind. `kb build` publishes nothing while there are errors and the
+   site that was there stays; `kb build --no-strict` publishes anyway and says so loudly.
 
 ## Check a guide with `kb lint`
 
@@ -80,8 +90,14 @@ what to try instead:
 {example}
 ```
 
-Errors make `kb lint` exit with status 1. Warnings are things to look at; `--strict`
-makes them fail too (CI and the pre-commit hook can use it). Code (`` `like this` `` and
+Errors make `kb lint` exit with status 1. They are kept for what harms readers or breaks
+the site: blame and condescension, jargon, links that say nothing, broken front matter, a
+description far too long, the template's example text left in. Warnings are things to look
+at, each with a suggestion, and a guide with only warnings publishes: a slightly different
+outline (such as "Steps" for "What to do", or no "Related guides"), no `phrases`, a
+description of two sentences, long sentences, passive voice. `--strict` makes warnings fail
+too (CI and the pre-commit hook can use it). Each rule also has a priority, from 1 (fix
+first) to 3 (polish), shown in the table below. Code (`` `like this` `` and
 fenced blocks), web and email addresses and keys (`++ctrl+p++`) are never checked.
 
 The same check runs as a pre-commit hook on the guides you change
@@ -129,6 +145,10 @@ Every rule is a YAML file in `portal/writing/lint/rules/`, in the spirit of
 the whole guide) and `structure` (the guide's shape, checked in Python). Patterns match whole
 words; a pattern with a capital letter matches that case only, others match any case. To add
 a rule, copy a file, change it, and run `python -m portal.writing.lint.docs` to update this guide.
+A rule may say `priority:` (1 is fixed first, 3 is polish; by default an error is 1 and a
+warning 2), `ignore:` what it leaves alone (`quotes`, `bold`, and `names`: capitalised words
+in a row, such as "Credential Manager") and `suggest_if:` another suggestion where a pattern
+matches the found text.
 """
 
 
@@ -213,19 +233,29 @@ def _terms(rule: Rule) -> list[str]:
     return [f"{len(rule.terms)} terms:", "", *header, *rows, ""]
 
 
-def _lists(rule: Rule) -> list[str]:
+def _lists(rule: Rule, shown: dict[tuple[str, tuple[str, ...]], str]) -> list[str]:
+    """A rule's word lists; one another rule borrows (`acronyms: from all-caps`) is named, not
+    printed twice."""
     lines = []
     for name in ("acronyms", "adjectival", "state_now"):
         if name in rule.lists:
-            words = ", ".join(rule.lists[name])
-            lines += [f"`{name}`: {words}.", ""]
+            words = tuple(rule.lists[name])
+            if (name, words) in shown:
+                lines += [f"`{name}`: the same list as `{shown[(name, words)]}`.", ""]
+                continue
+            shown[(name, words)] = rule.id
+            lines += [f"`{name}`: {', '.join(words)}.", ""]
     return lines
 
 
 def render(rules: Sequence[Rule]) -> str:
     """The whole writing guide for these rules."""
+    shown: dict[tuple[str, tuple[str, ...]], str] = {}
     lines = [with_vocabulary(INTRO.replace("{example}", EXAMPLE)).rstrip(), ""]
-    lines += ["| rule | family | level | file |", "| --- | --- | --- | --- |"]
+    lines += [
+        "| rule | family | level | priority | file |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     ordered = sorted(
         rules,
         key=lambda r: (
@@ -235,7 +265,8 @@ def render(rules: Sequence[Rule]) -> str:
     )
     for rule in ordered:
         lines.append(
-            f"| [`{rule.id}`](#{rule.id}) | {rule.family} | {_level(rule)} | `{rule.source.name}` |"
+            f"| [`{rule.id}`](#{rule.id}) | {rule.family} | {_level(rule)} | {rule.priority} "
+            f"| `{rule.source.name}` |"
         )
     lines.append("")
     family = None
@@ -251,7 +282,7 @@ def render(rules: Sequence[Rule]) -> str:
         ]
         lines += _examples(rule)
         lines += _terms(rule)
-        lines += _lists(rule)
+        lines += _lists(rule, shown)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -29,6 +29,9 @@ _VERBATIM = re.compile(
 )
 _QUOTED = re.compile(r"\"[^\"]+\"|“[^”]+”")
 _ABBREVIATION = re.compile(r"^\*\[([^\]]+)\]:\s*\S", re.MULTILINE)
+# A capitalised word with a small letter in it ("Credential", "OneDrive"), and runs of them
+# joined by single spaces: "Credential Manager", "Keychain Access", "Software Center".
+_NAME_WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z][\w'’-]*")
 Range = tuple[int, int]
 
 
@@ -63,7 +66,34 @@ class Piece:
             return True
         if "quotes" in ignore and _overlaps(list(self.quoted), start, end):
             return True
-        return "bold" in ignore and _overlaps(list(self.bold), start, end)
+        if "bold" in ignore and _overlaps(list(self.bold), start, end):
+            return True
+        return "names" in ignore and _overlaps(list(self.names), start, end)
+
+    @cached_property
+    def names(self) -> tuple[Range, ...]:
+        """Proper names: two or more capitalised words in a row, as in "Credential Manager".
+
+        A sentence's first word is capitalised anyway, so it never starts a name: "Reboot
+        Windows" is still an instruction, while "Open Credential Manager" names an app.
+        """
+        starts = {
+            low + len(self.text[low:high]) - len(self.text[low:high].lstrip("\"'“‘(*_"))
+            for low, high in self.sentences
+        }
+        words = [m.span() for m in _NAME_WORD.finditer(self.text) if m.start() not in starts]
+        found: list[Range] = []
+        run: list[Range] = []
+        for span in words:
+            if run and self.text[run[-1][1] : span[0]] == " ":
+                run.append(span)
+                continue
+            if len(run) > 1:
+                found.append((run[0][0], run[-1][1]))
+            run = [span]
+        if len(run) > 1:
+            found.append((run[0][0], run[-1][1]))
+        return tuple(found)
 
     def in_link(self, start: int, end: int) -> bool:
         return _overlaps(list(self.links), start, end)
@@ -85,7 +115,8 @@ class Piece:
 def make_piece(segment: Segment) -> Piece:
     text = segment.text
     verbatim = [(s.start, s.end) for s in segment.spans if s.kind == "code"]
-    verbatim += [m.span() for m in _VERBATIM.finditer(text)]
+    if segment.kind != "link":  # a link's own words are checked, even a bare web address
+        verbatim += [m.span() for m in _VERBATIM.finditer(text)]
     return Piece(
         segment=segment,
         verbatim=tuple(verbatim),

@@ -38,7 +38,7 @@ SCOPES = frozenset(
     }
 )
 DEFAULT_SCOPE = frozenset(SCOPES - {"tab-label", "link"})
-IGNORABLE = frozenset({"quotes", "bold"})
+IGNORABLE = frozenset({"quotes", "bold", "names"})
 PER = ("sentence", "paragraph", "guide")
 _COMMON = {
     "extends",
@@ -47,6 +47,8 @@ _COMMON = {
     "message",
     "description",
     "suggest",
+    "suggest_if",
+    "priority",
     "scope",
     "ignore",
     "pages",
@@ -56,13 +58,20 @@ _COMMON = {
 _FIELDS = {
     "existence": {"tokens", "exceptions", "nonword"},
     "substitution": {"swap", "exceptions", "nonword"},
-    "conditional": {"terms", "exceptions"},
+    "conditional": {"terms", "exceptions", "per_match"},
     "occurrence": {"per", "count", "warning_above", "error_above", "exceptions"},
     "readability": {"metric", "min_words", "warning_above", "error_above"},
     "structure": {"check", "options"},
 }
 _LIST_NAME = re.compile(r"\{([a-z_]+)\}")
 Prefilter = tuple[re.Pattern[str], ...]
+# What to fix first, by number, for reports that sort findings (1 first). A rule file may
+# say `priority:`; otherwise an error is 1 and a warning 2, and readers' polish rules say 3.
+PRIORITIES = {
+    1: "harms readers or breaks the site",
+    2: "makes the guide harder to use",
+    3: "polish",
+}
 
 
 class RuleError(PlainhelpError, ValueError):
@@ -97,6 +106,11 @@ class Rule:
     good: tuple[str, ...] = ()
     lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     exceptions: tuple[re.Pattern[str], ...] = ()
+    # Another suggestion where a pattern matches the found text exactly (lookbehind and
+    # lookahead see the text around it): "MAPI" alone may be an acronym, so never "mapi".
+    suggest_if: tuple[tuple[re.Pattern[str], str], ...] = ()
+    # What to fix first: 1 (harms readers or breaks the site) to 3 (polish); see PRIORITIES.
+    priority: int = 2
     # Every pattern of the rule at once: text none of them matches needs no closer look.
     prefilter: Prefilter = ()
 
@@ -114,6 +128,9 @@ class SubstitutionRule(Rule):
 @dataclass(frozen=True)
 class ConditionalRule(Rule):
     terms: tuple[Term, ...] = ()  # replacement: a short explanation to offer
+    # Each different word a term matches needs its own explanation (a pattern for any
+    # unknown abbreviation: OST and UNC are two terms), not only the term's first match.
+    per_match: bool = False
 
 
 @dataclass(frozen=True)
@@ -234,7 +251,7 @@ def rule_from_data(rule_id: str, data: Any, source: Path) -> Rule:
         raise RuleError(f"{where}: `scope` may only name {', '.join(sorted(SCOPES))}.")
     ignore = frozenset(_strings(data.get("ignore", ["quotes", "bold"]), where, "ignore"))
     if ignore - IGNORABLE:
-        raise RuleError(f"{where}: `ignore` may only name quotes and bold.")
+        raise RuleError(f"{where}: `ignore` may only name quotes, bold and names.")
     pages = data.get("pages", "all")
     if pages not in ("all", "guides"):
         raise RuleError(f"{where}: `pages` must be all or guides.")
@@ -249,6 +266,16 @@ def rule_from_data(rule_id: str, data: Any, source: Path) -> Rule:
     if suggest is not None and not isinstance(suggest, str):
         raise RuleError(f"{where}: `suggest` must be a line of text.")
     nonword = bool(data.get("nonword", False))
+    priority = data.get("priority", 1 if level == "error" else 2)
+    if priority not in PRIORITIES or isinstance(priority, bool):
+        raise RuleError(f"{where}: `priority` must be 1, 2 or 3 (1 is fixed first).")
+    raw_suggest_if = data.get("suggest_if") or {}
+    if not isinstance(raw_suggest_if, dict):
+        raise RuleError(f"{where}: `suggest_if` must be `pattern: suggestion` lines.")
+    suggest_if = tuple(
+        (compile_pattern(str(key), lists, True, where), str(value))
+        for key, value in raw_suggest_if.items()
+    )
     exceptions = tuple(
         compile_pattern(p, lists, nonword, where)
         for p in _strings(data.get("exceptions"), where, "exceptions")
@@ -269,6 +296,8 @@ def rule_from_data(rule_id: str, data: Any, source: Path) -> Rule:
         "good": _strings(examples.get("good"), where, "examples.good"),
         "lists": lists,
         "exceptions": exceptions,
+        "suggest_if": suggest_if,
+        "priority": priority,
     }
     if kind == "existence":
         tokens = _strings(data.get("tokens"), where, "tokens")
@@ -284,8 +313,11 @@ def rule_from_data(rule_id: str, data: Any, source: Path) -> Rule:
             Term(key, compile_pattern(key, lists, nonword, where), value)
             for key, value in pairs.items()
         )
-        cls = SubstitutionRule if kind == "substitution" else ConditionalRule
-        return cls(**common, terms=terms, prefilter=_union(pairs, lists, nonword))
+        prefilter = _union(pairs, lists, nonword)
+        if kind == "substitution":
+            return SubstitutionRule(**common, terms=terms, prefilter=prefilter)
+        per_match = bool(data.get("per_match", False))
+        return ConditionalRule(**common, terms=terms, prefilter=prefilter, per_match=per_match)
     if kind == "occurrence":
         per = data.get("per", "sentence")
         if per not in PER:
@@ -327,6 +359,28 @@ def read_rule_file(path: Path) -> Any:
 
 
 Adjust = Callable[[str, dict[str, Any]], dict[str, Any]]
+# A list borrowed from another rule, so one word list serves two rules: `acronyms: from all-caps`.
+_BORROWED = re.compile(r"^from ([\w-]+)$")
+
+
+def _borrow_lists(found: Mapping[str, tuple[Any, Path]]) -> None:
+    """Replace each `name: from other-rule` list with other-rule's list of that name."""
+    for data, path in found.values():
+        lists = data.get("lists") if isinstance(data, dict) else None
+        if not isinstance(lists, dict):
+            continue
+        for name, value in lists.items():
+            match = _BORROWED.match(value) if isinstance(value, str) else None
+            if match is None:
+                continue
+            other = found.get(match.group(1), (None, path))[0]
+            source = other.get("lists", {}).get(name) if isinstance(other, dict) else None
+            if not isinstance(source, list):
+                raise RuleError(
+                    f"{path.as_posix()}: `lists.{name}` borrows from {match.group(1)}, "
+                    f"which has no list called {name}."
+                )
+            lists[name] = list(source)
 
 
 def load_rules(folders: Iterable[Path] = (RULES_DIR,), adjust: Adjust | None = None) -> list[Rule]:
@@ -341,12 +395,18 @@ def load_rules(folders: Iterable[Path] = (RULES_DIR,), adjust: Adjust | None = N
             raise RuleError(f"{folder.as_posix()} is not a folder of rule files.")
         for path in sorted(folder.glob("*.yml")):
             found[path.stem] = (read_rule_file(path), path)
+    _borrow_lists(found)
     rules = []
     for rule_id, (data, path) in found.items():
         if adjust is not None and isinstance(data, dict):
             data = adjust(rule_id, data)
         rules.append(rule_from_data(rule_id, data, path))
     return rules
+
+
+def priorities(rules: Iterable[Rule]) -> dict[str, int]:
+    """Each rule's priority by id (1 is fixed first), for reports that sort findings."""
+    return {rule.id: rule.priority for rule in rules}
 
 
 def with_level(rule: Rule, level: Severity) -> Rule:

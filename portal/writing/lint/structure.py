@@ -7,14 +7,18 @@ level, message and options, so these checks are documented and configured like t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
+import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from markdown_it.token import Token
 
+from portal.guides.reviews import is_overdue
 from portal.guides.vocabulary import GUIDE_SECTIONS, STEPS_SECTION
 from portal.writing.lint.checks import fill, finding
-from portal.writing.lint.document import Document
+from portal.writing.lint.document import Document, build_document
 from portal.writing.lint.findings import Finding
 from portal.writing.lint.rules import StructureRule
 
@@ -42,16 +46,36 @@ def _top(doc: Document) -> tuple[int, int]:
     return doc.body_line, 1
 
 
+def _milder(rule: StructureRule) -> list[tuple[re.Pattern[str], str | None]]:
+    """The rule's `warnings`: problems that do not harm readers, each with what to do."""
+    found = []
+    for entry in rule.options.get("warnings") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("problem"), str):
+            suggestion = entry.get("suggest")
+            found.append((re.compile(entry["problem"]), str(suggestion) if suggestion else None))
+    return found
+
+
 def front_matter(rule: StructureRule, doc: Document, today: dt.date) -> Iterator[Finding]:
-    """The problems portal.guides.articles found while loading (missing fields, dates, length)."""
+    """The problems portal.guides.articles found while loading (missing fields, dates, length).
+
+    Most stop a guide from working (no title, a date that cannot be read); those the rule
+    lists under `warnings` (no `phrases`, a description a little long) are warnings.
+    """
+    milder = _milder(rule)
     for problem in doc.problems:
         values = {"problem": problem.message}
-        yield finding(rule, doc, (problem.line, 1), values, severity=problem.severity)
+        severity, suggestion = problem.severity, None
+        for pattern, advice in milder:
+            if pattern.search(problem.message):
+                severity, suggestion = "warning", advice
+                break
+        yield finding(rule, doc, (problem.line, 1), values, suggestion, severity=severity)
 
 
 def review_overdue(rule: StructureRule, doc: Document, today: dt.date) -> Iterator[Finding]:
     article = doc.article
-    if article is None or article.review_by is None or article.review_by >= today:
+    if article is None or article.review_by is None or not is_overdue(article.review_by, today):
         return
     key = "review_by" if "review_by" in doc.key_lines else "reviewed"
     line = doc.key_lines.get(key, 1)
@@ -149,11 +173,43 @@ def _section_names(names: list[str]) -> str:
     return f"the sections {', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
+def _renamed(
+    rule: StructureRule, missing: list[str], present: list[tuple[str, int]]
+) -> dict[str, tuple[str, int]]:
+    """Missing sections the guide has under another usual name ("Steps" for "What to do")."""
+    names = rule.options.get("also_called") or {}
+    found: dict[str, tuple[str, int]] = {}
+    taken: set[str] = set()
+    for section in missing:
+        others = (
+            {str(n).casefold() for n in names.get(section, [])}
+            if isinstance(names, dict)
+            else set()
+        )
+        for heading, line in present:
+            if heading.casefold() in others and heading not in taken:
+                found[section] = (heading, line)
+                taken.add(heading)
+                break
+    return found
+
+
 def template_sections(rule: StructureRule, doc: Document, today: dt.date) -> Iterator[Finding]:
     wanted = [str(s) for s in rule.options.get("sections", GUIDE_SECTIONS)]
     present = _sections(doc.tokens)
     texts = [text for text, _ in present]
     missing = [name for name in wanted if name not in texts]
+    renamed = _renamed(rule, missing, present)
+    for name, (heading, line) in renamed.items():
+        template = str(rule.options.get("renamed_message", "“{heading}” is “{section}”."))
+        values = {"heading": heading, "section": name}
+        found = finding(rule, doc, _place(doc, line), values)
+        yield replace(
+            found,
+            message=fill(template, values),
+            suggestion=f"rename “## {heading}” to “## {name}”",
+        )
+    missing = [name for name in missing if name not in renamed]
     if missing:
         values = {"missing": _section_names(missing), "first": missing[0]}
         yield finding(rule, doc, _top(doc), values)
@@ -176,7 +232,84 @@ def template_sections(rule: StructureRule, doc: Document, today: dt.date) -> Ite
             break
 
 
+def _normal(text: str) -> str:
+    """A sentence compared loosely: case, spaces, quotes and the closing stop do not count."""
+    text = text.replace("’", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.casefold().split()).rstrip(" .!?:;")
+
+
+@functools.cache
+def template_examples(name: str) -> dict[str, str]:
+    """The template's example sentences (normalised) and where each stands: `description`,
+    `phrases`, `intro` or the heading of its section. Read from the template itself, so
+    the rule follows it when it changes; lines with `$placeholders` are filled in by `kb new`.
+    """
+    from portal.guides.articles import parse_front_matter, split_front_matter
+    from portal.writing.new_guide import template_text
+
+    text = template_text(name)
+    examples: dict[str, str] = {}
+    yaml_text, _, _ = split_front_matter(text)
+    meta, _ = parse_front_matter(yaml_text or "")
+    meta = meta if isinstance(meta, dict) else {}
+    if isinstance(meta.get("description"), str):
+        examples[_normal(meta["description"])] = "description"
+    for phrase in meta.get("phrases") or []:
+        examples[_normal(str(phrase))] = "phrases"
+    section = "intro"
+    for piece in build_document(name, text, is_guide=True).pieces:
+        if piece.kind == "heading":
+            if piece.segment.level == 2:
+                section = piece.text.strip()
+            continue
+        if piece.kind == "link":
+            continue
+        for low, high in piece.sentences:
+            sentence = piece.text[low:high]
+            if "$" not in sentence and _normal(sentence):
+                examples.setdefault(_normal(sentence), section)
+    return examples
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def template_text(rule: StructureRule, doc: Document, today: dt.date) -> Iterator[Finding]:
+    """Example sentences of the template still in the guide: readers would see them as they are."""
+    examples = template_examples(str(rule.options.get("template", "guide.md")))
+    raw_hints = rule.options.get("hints") or {}
+    hints = {str(k): str(v) for k, v in raw_hints.items()} if isinstance(raw_hints, dict) else {}
+    fallback = hints.get("other", "your own words for this guide")
+
+    def found(place: tuple[int, int], text: str, where: str) -> Finding:
+        places = {"description": "in the description", "phrases": "in the phrases"}
+        section = places.get(where, "under the title" if where == "intro" else f"in “{where}”")
+        values = {"text": _short(text), "hint": hints.get(where, fallback), "where": section}
+        return finding(rule, doc, place, values)
+
+    article = doc.article
+    if article is not None:
+        for index, phrase in enumerate(article.phrases):
+            if examples.get(_normal(phrase)) == "phrases":
+                line = doc.key_lines.get("phrases", 1) + 1 + index
+                yield found((line, 1), phrase, "phrases")
+    for piece in doc.pieces:
+        if piece.kind in ("heading", "link"):
+            continue
+        for low, high in piece.sentences:
+            sentence = piece.text[low:high]
+            where = examples.get(_normal(sentence))
+            if where is None or where == "phrases":
+                continue
+            if (where == "description") != (piece.kind == "description"):
+                continue
+            yield found(piece.position(low), sentence, where)
+
+
 STRUCTURE_CHECKS: dict[str, Check] = {
+    "template-text": template_text,
     "front-matter": front_matter,
     "review-overdue": review_overdue,
     "steps-numbered": steps_numbered,
