@@ -3,6 +3,7 @@ build and keeps the old site; any folder of Markdown builds."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from tests.support.files import GOOD_GUIDE, write
@@ -73,3 +74,34 @@ def test_content_folder_from_environment(tmp_path: Path) -> None:
     result = run_kb("build", "--site", str(site), env={"KB_CONTENT_DIR": str(docs)})
     assert result.returncode == 0, result.stderr
     assert "Built 1 pages from 0 guides" in result.stdout
+
+
+def test_a_changed_theme_template_shows_in_the_next_build_of_the_same_process(
+    tmp_path: Path,
+) -> None:
+    """Templates are compiled once per process (the live preview rebuilds on every save);
+    a template edited between two builds must still be the one used."""
+    from portal.writing.site_build import build_site
+    from tests.support.files import ROOT
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "portal" / "writing" / "theme", theme)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        (ROOT / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("custom_dir: portal/writing/theme", f"custom_dir: {theme}"),
+        encoding="utf-8",
+    )
+    content = tmp_path / "content"
+    write(content, "printing/clear-paper-jam.md", GOOD_GUIDE)
+    site = tmp_path / "site"
+    partial = theme / "partials" / "kb-time.html"
+
+    def page() -> str:
+        build_site(config, content, site, strict=False)
+        return (site / "printing" / "clear-paper-jam" / "index.html").read_text(encoding="utf-8")
+
+    assert "Marmaladefox" not in page()
+    partial.write_text("<p>Marmaladefox</p>\n" + partial.read_text(encoding="utf-8"), "utf-8")
+    assert "Marmaladefox" in page()
