@@ -116,12 +116,13 @@ def serve_dashboard(built: Built, setup: Setup, var: Path, **env: str) -> Server
     )
 
 
-_addresses = iter(range(10, 250))
+# Every address of 127.0.0.0/8 is this machine: 127.0.x.y gives each test person its own.
+_addresses = (f"127.0.{high}.{low}" for high in range(0, 256) for low in range(10, 250))
 
 
 def person_on(server: Server) -> Browser:
-    """A new person, from a loopback address (127.0.0.x) no other test uses."""
-    return Browser(server.url, f"127.0.0.{next(_addresses)}")
+    """A new person, from a loopback address (127.0.x.y) no other test uses."""
+    return Browser(server.url, next(_addresses))
 
 
 def logged_in(server: Server) -> Browser:

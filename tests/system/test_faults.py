@@ -158,9 +158,13 @@ def test_a_worker_that_stops_leaves_the_others_their_counters(
         lambda: second[0] not in worker_pids(master) and len(worker_pids(master)) == 2,
         what="another new worker",
     )
-    assert {vote(server, number) for number in range(20, 60)} == {201}, server.output()[-3000:]
-    assert http_get(f"{server.url}/api/search?q=printer").status == 200
+    # Which worker takes a request is the kernel's choice: vote until the new one has counted.
+    for number in range(20, 420):
+        assert vote(server, number) == 201, server.output()[-3000:]
+        if "A request metric could not be written" in server.output():
+            break
     assert "A request metric could not be written" in server.output()
+    assert http_get(f"{server.url}/api/search?q=printer").status == 200
 
 
 @pytest.mark.parametrize("workers", [1, 2], ids=["waitress", "gunicorn"])
