@@ -103,6 +103,12 @@ def _switch(value: str) -> bool:
     return words[value.lower()]
 
 
+def _header_name(value: str) -> str:
+    if value and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,63}", value):
+        raise ValueError("must be a header name such as X-Remote-User, or empty")
+    return value
+
+
 def _log_level(value: str) -> str:
     if value.lower() not in LOG_LEVELS:
         raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
@@ -275,7 +281,8 @@ class Config:
     retention_days = Setting(
         "KB_RETENTION_DAYS",
         "180",
-        "Days feedback, searches and clicks are kept; `kb purge` and the portal delete older ones.",
+        "Days feedback, searches, clicks and lessons' answers are kept; `kb purge` and the portal "
+        "delete older ones.",
         _positive,
     )
     feedback_per_minute = Setting(
@@ -326,6 +333,13 @@ class Config:
         "Seconds each portal process reuses the announcement before asking the store again "
         "(0: on every request).",
         _count,
+    )
+    completion_header = Setting(
+        "KB_COMPLETION_HEADER",
+        "",
+        "Completion records: the header your trusted proxy sets to the signed-in person "
+        "(such as X-Remote-User); empty keeps no record of any person.",
+        _header_name,
     )
 
     def __init__(self, values: Mapping[str, Any]) -> None:

@@ -149,6 +149,7 @@ class Engine:
         self.phrase_sets = [
             [frozenset(terms) for terms in g["phrase_terms"] if terms] for g in self.guides
         ]
+        self.weights = [ranking.TEACHING_WEIGHT if g.get("teaches") else 1.0 for g in self.guides]
 
     @property
     def size(self) -> int:
@@ -248,6 +249,7 @@ class Engine:
             sum(units),
             ranking.QueryTerms.of(wordings, parsed.negated),
             self.phrase_sets,
+            self.weights,
         )
         ranked = self._one_copy_each(ranked, limit)
         response.total = int(getattr(found, "count", None) or len(hits))  # stubs lack it

@@ -38,7 +38,7 @@ from search.analysis import (
     surface_words,
     word_terms,
 )
-from search.records import GuideRecord, guide_record
+from search.records import GuideRecord, guide_record, searchable
 from search.synonyms import SynonymMap, load_synonyms
 
 FORMAT_VERSION = 4
@@ -161,6 +161,7 @@ def guide_entry(analysed: AnalysedGuide, first_section: int) -> dict[str, Any]:
         "lang": analysed.lang,
         "translation_key": analysed.translation_key,
         "sections": [first_section, first_section + len(record.sections)],
+        **({"teaches": True} if getattr(record, "teaches", False) else {}),
         # Title and people's phrases as index terms: a query that says the same thing as one
         # of them is very likely looking for this guide.
         "phrase_terms": [
@@ -250,14 +251,15 @@ def write_index(
     parts: list[list[Any]] = []
     vocabulary: dict[str, dict[str, int]] = {}
     languages: dict[str, int] = {}
-    for number, analysed in enumerate(_analysed(content.guides)):
+    pages = [article for article in content.articles if searchable(article)]
+    for number, analysed in enumerate(_analysed(pages)):
         entries.append(guide_entry(analysed, len(parts)))
         parts.extend([number, p.anchor, p.heading] for p in analysed.record.sections)
         add_documents(guide_writer, section_writer, analysed, number)
         add_words(vocabulary, analysed)
         languages[analysed.lang] = languages.get(analysed.lang, 0) + 1
         if progress is not None:
-            progress(number + 1, len(content.guides))
+            progress(number + 1, len(pages))
     for writer in (guide_writer, section_writer):
         writer.commit()
         writer.wait_merging_threads()

@@ -55,6 +55,7 @@ class GuideRecord:
     keywords: tuple[str, ...] = ()
     lang: str = "en"  # the page's language (portal.guides.languages)
     translation_key: str = ""  # shared by a page's copies in other languages; "" means path
+    teaches: bool = False  # a lesson or a course: how to avoid a problem, not how to fix it
 
     def __post_init__(self) -> None:
         if not self.translation_key:
@@ -76,8 +77,18 @@ def heading_ids(blocks: list[Block]) -> dict[int, str]:
     return ids
 
 
+def searchable(article: Article) -> bool:
+    """The pages search answers with: guides, lessons and a course's own page; never a list of
+    guides (a section's index) or a course's "You finished" page."""
+    from portal.guides.courses import KIND_COURSE, KIND_FINISHED, kind_of
+
+    kind = kind_of(article)
+    return kind != KIND_FINISHED and (not article.is_index or kind == KIND_COURSE)
+
+
 def guide_record(article: Article) -> GuideRecord:
     """Turn one article into a guide record with its sections."""
+    from portal.guides.courses import KIND_COURSE, KIND_LESSON, kind_of
     from portal.guides.markdown_text import text_blocks
 
     blocks = text_blocks(article.body)
@@ -130,4 +141,5 @@ def guide_record(article: Article) -> GuideRecord:
         keywords=article.keywords,
         lang=article.lang,
         translation_key=article.translation_key,
+        teaches=kind_of(article) in (KIND_LESSON, KIND_COURSE),
     )

@@ -24,6 +24,7 @@ from search.indexer import (
     write_meta,
 )
 from search.loading import DamagedBuild, load_build, read_meta
+from search.records import searchable
 
 
 def update_guides(var_dir: Path, changed: Iterable[Article], removed: Iterable[str] = ()) -> Path:
@@ -47,6 +48,8 @@ def update_guides(var_dir: Path, changed: Iterable[Article], removed: Iterable[s
             _delete(guide_writer, section_writer, path)
             guides[numbers.pop(path)]["removed"] = True
     for article in changed:
+        if not searchable(article):
+            continue
         analysed = analyse(article)
         number = numbers.get(article.path)
         if number is None:

@@ -25,28 +25,70 @@ STOP_EVERY_BUILD = frozenset({"front matter", "files"})
 
 
 @click.command()
-@click.argument("title")
-@click.option("--section", "-s", required=True, help="Section folder, such as `printing`.")
+@click.argument("title", required=False)
+@click.option("--section", "-s", default=None, help="Section folder, such as `printing`.")
 @click.option("--slug", default=None, help="File name without .md (default: made from the title).")
 @click.option(
     "--new-section",
     is_flag=True,
     help="Start a new section (folder and page) if --section names none yet.",
 )
+@click.option(
+    "--course",
+    default=None,
+    help='Alone: start a course with this title (`kb new --course "Staying safe online"`). '
+    "With a TITLE: the course folder the lesson goes in.",
+)
+@click.option(
+    "--lesson",
+    is_flag=True,
+    help="Write TITLE as a lesson of --course and add it to the course's list.",
+)
 @content_option
 def new(
-    title: str, section: str, slug: str | None, new_section: bool, content_dir: Path | None
+    title: str | None,
+    section: str | None,
+    slug: str | None,
+    new_section: bool,
+    course: str | None,
+    lesson: bool,
+    content_dir: Path | None,
 ) -> None:
-    """Write a new guide from the template (never overwrites)."""
-    from portal.writing.new_guide import new_guide
+    """Write a new guide, course or lesson from its template (never overwrites)."""
+    from portal.writing.new_guide import GuideError, new_course, new_guide, new_lesson
 
     config = load_config(content_dir=content_dir)
+    today = dt.date.today()
+    if lesson or (course is not None and title is not None):
+        if title is None or course is None:
+            raise GuideError(
+                'A lesson needs its title and its course, such as: kb new "Spot a fake email" '
+                "--lesson --course staying-safe-online. Nothing was changed."
+            )
+        path = new_lesson(config.content_dir, title, course, slug=slug, today=today)
+        out.print(
+            f"Wrote {path} and added it to the end of its course's `lessons` list. Replace every "
+            "example sentence and the example check with your own (`kb lint` names any left)."
+        )
+        return
+    if course is not None:
+        index, finished = new_course(config.content_dir, course, slug=slug, today=today)
+        out.print(
+            f"Wrote {index} and {finished}. Write who the course is for, then add lessons with "
+            f'`kb new "Lesson title" --lesson --course {index.parent.name}`.'
+        )
+        return
+    if title is None or section is None:
+        raise GuideError(
+            'Give a title and a section, such as: kb new "Fix a paper jam" --section printing. '
+            'For a course, use kb new --course "Its title". Nothing was changed.'
+        )
     path = new_guide(
         config.content_dir,
         title,
         section,
         slug=slug,
-        today=dt.date.today(),
+        today=today,
         new_section=new_section,
     )
     out.print(

@@ -47,6 +47,13 @@ DUE_SOON_DAYS = 30  # portal.guides.reviews.DUE_SOON_DAYS, here so `kb --help` s
     help="Fewest searches that opened a guide before their words are proposed as a phrase.",
 )
 @click.option(
+    "--min-answers",
+    type=click.IntRange(1),
+    default=10,
+    show_default=True,
+    help="Fewest first tries before a lesson's question can be listed as missed by most readers.",
+)
+@click.option(
     "--limit",
     type=click.IntRange(1, 10_000),
     default=20,
@@ -91,6 +98,7 @@ def report(
     min_votes: int,
     min_searches: int,
     min_clicks: int,
+    min_answers: int,
     limit: int,
     output_format: str,
     output: Path | None,
@@ -99,7 +107,8 @@ def report(
     owner: str | None,
     content_dir: Path | None,
 ) -> None:
-    """Which guides to fix next and why, content gaps, and phrases readers taught us."""
+    """Which guides to fix next and why, content gaps, phrases readers taught us, and what
+    lessons' checks say (questions most readers miss, where readers stop)."""
     if due:
         _due(output_format, output, within, owner, content_dir)
         return
@@ -132,6 +141,7 @@ def report(
             min_votes=min_votes,
             min_searches=min_searches,
             min_clicks=min_clicks,
+            min_answers=min_answers,
             limit=limit,
         )
 

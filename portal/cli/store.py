@@ -16,17 +16,27 @@ from portal.cli.support import load_config, opened_store, out
     default=None,
     help="Keep this many days (default: $KB_RETENTION_DAYS, 180).",
 )
-def purge(days: int | None) -> None:
-    """Delete feedback, searches and clicks older than the retention period."""
+@click.option(
+    "--completions",
+    is_flag=True,
+    help="Also delete every completion record (kept until deleted; see docs/privacy.md).",
+)
+def purge(days: int | None, completions: bool) -> None:
+    """Delete feedback, searches, clicks and lessons' answers older than the retention period."""
     config = load_config()
     keep = days or config.retention_days
     with opened_store(config, "nothing was deleted.") as store:
         removed = store.purge(keep)
+        records = store.delete_completions() if completions else None
     out.print(
         f"Kept the last {keep} days in {store.describe()}: deleted {removed['feedback']} "
-        f"answer(s), {removed['searches']} search(es) and {removed['clicks']} click(s).",
+        f"answer(s), {removed['searches']} search(es) and {removed['clicks']} click(s), "
+        f"{removed['check_answers']} answer(s) to lessons' checks and "
+        f"{removed['progress']} lesson progress mark(s).",
         markup=False,
     )
+    if records is not None:
+        out.print(f"Deleted {records} completion record(s).", markup=False)
 
 
 def _store_url() -> str:

@@ -31,7 +31,14 @@ DESCRIPTION_HARD_LIMIT = 200
 OPTIONAL_IN_PRACTICE = frozenset({"phrases"})
 DEFAULT_REVIEW_DAYS = 182
 REQUIRED_GUIDE_FIELDS = ("title", "description", "tags", "phrases", "owner", "reviewed")
-OUR_FIELDS = frozenset({*REQUIRED_GUIDE_FIELDS, "review_every", "review_by", "minutes"})
+# `kind` marks the pages of a course (lesson, course, course-finished); a course lists `lessons`.
+COURSE_FIELDS = ("kind", "lessons")
+PAGE_KINDS = ("lesson", "course", "course-finished")
+# Pages readers do not search for by their own words: `phrases` is not asked of them.
+KINDS_WITHOUT_PHRASES = frozenset({"course", "course-finished"})
+OUR_FIELDS = frozenset(
+    {*REQUIRED_GUIDE_FIELDS, "review_every", "review_by", "minutes", *COURSE_FIELDS}
+)
 # Fields only Plainhelp guides have: one of them makes every required field required.
 PLAINHELP_MARKERS = frozenset({"phrases", "owner", "reviewed", "review_every", "review_by"})
 # Front matter keys that MkDocs and Material understand; allowed without a warning.
@@ -360,7 +367,10 @@ def load_article(
     check = _Checker(display, 2, key_lines, strict=ours)
 
     _check_fields(check, meta, ours)
-    required = REQUIRED_GUIDE_FIELDS if ours and not is_index else ()
+    required: tuple[str, ...] = REQUIRED_GUIDE_FIELDS if ours and not is_index else ()
+    kind = _kind(check, meta)
+    if kind in KINDS_WITHOUT_PHRASES:
+        required = tuple(key for key in required if key != "phrases")
     for key in required:
         if key not in meta or meta[key] in (None, "", []):
             say = check.warn if key in OPTIONAL_IN_PRACTICE else check.error
@@ -449,6 +459,28 @@ def _check_fields(check: _Checker, meta: dict[str, Any], ours: bool) -> None:
         close = difflib.get_close_matches(key, sorted(OUR_FIELDS), n=1)
         hint = f" (did you mean `{close[0]}`?)" if close else ""
         check.warn(key, f"unknown field `{key}`{hint}")
+
+
+def _kind(check: _Checker, meta: dict[str, Any]) -> str | None:
+    """The page's `kind` (a course's pages), checked; None for guides and unknown kinds."""
+    kind = meta.get("kind")
+    if kind is None:
+        return None
+    if kind not in PAGE_KINDS:
+        known = ", ".join(PAGE_KINDS)
+        check.error("kind", f"`kind` is one of {known}, not `{kind}`")
+        return None
+    lessons = meta.get("lessons")
+    if "lessons" in meta and kind != "course":
+        check.warn("lessons", "only a course's `index.md` lists `lessons`")
+    elif kind == "course" and not (
+        isinstance(lessons, list) and all(isinstance(name, str) for name in lessons)
+    ):
+        check.error(
+            "lessons" if "lessons" in meta else "kind",
+            "a course lists its `lessons`, one file name a line",
+        )
+    return str(kind)
 
 
 def _description(check: _Checker, meta: dict[str, Any]) -> str | None:

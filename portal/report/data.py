@@ -27,8 +27,10 @@ from sqlalchemy import (
 )
 
 from portal.guides.articles import Article, Content
+from portal.guides.courses import courses_of
 from portal.guides.reviews import days_overdue, is_overdue
 from portal.guides.vocabulary import OTHER, OUT_OF_DATE, REASONS
+from portal.report.lessons import MIN_ANSWERS, read_learning
 from portal.report.model import (
     Comment,
     DailyPoint,
@@ -88,6 +90,7 @@ def build_report(
     min_searches: int = 2,
     min_clicks: int = 2,
     helpful_target: float = 0.5,
+    min_answers: int = MIN_ANSWERS,
 ) -> Report:
     """Everything readers told us over the last `days` days (today included).
 
@@ -95,7 +98,8 @@ def build_report(
     "fix next"; `min_searches` the fewest searches for a query to be a content gap;
     `min_clicks` the fewest searches that opened a guide for their words to be proposed as
     a phrase; a rated guide is listed in "fix next" while its Wilson bound is below
-    `helpful_target` (we cannot yet be 95 % sure that most readers are helped).
+    `helpful_target` (we cannot yet be 95 % sure that most readers are helped);
+    `min_answers` the fewest first tries before a lesson's question can be called missed.
     """
     if days < 1 or limit < 1:
         raise ValueError("days and limit must be 1 or more")
@@ -117,6 +121,9 @@ def build_report(
         rated.sort(key=lambda g: (-g.votes, g.path))
         shown = rated[:limit]
         _attach_comments(connection, shown, since, until)
+        learning = read_learning(
+            connection, courses_of(content), since, until, min_answers=min_answers, limit=limit
+        )
 
     stale = stale_guides(content.guides, until)
     fix = fix_next(rated, stale, guides, min_votes, helpful_target)
@@ -141,6 +148,7 @@ def build_report(
         guides_rated=len(rated),
         fix_next_total=len(fix),
         stale_total=len(stale),
+        learning=learning,
     )
 
 

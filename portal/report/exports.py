@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
-from portal.report.model import Report
+from portal.report.model import Learning, QuestionResult, Report
 
 # One CSV file for the whole report: `section` says what a row is, and a column means the same
 # in every section that uses it (see docs/report.md).
@@ -37,6 +37,15 @@ CSV_COLUMNS = (
     "due",
     "days_overdue",
     "text",
+    "course",
+    "question",
+    "answers",
+    "first_tries",
+    "right_first",
+    "option",
+    "option_chosen",
+    "opened",
+    "finished",
 )
 
 
@@ -44,6 +53,7 @@ CSV_COLUMNS = (
 NUMBER_COLUMNS = frozenset(
     {"rank", "votes", "helpful", "share", "wilson", "score", "searches", "zero_results"}
     | {"no_click", "clicks", "results", "days_overdue"}
+    | {"answers", "first_tries", "right_first", "option_chosen", "opened", "finished"}
 )
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 # What a spreadsheet may read as the start of a formula (OWASP's list, plus the minus sign).
@@ -179,6 +189,7 @@ def csv_rows(report: Report) -> list[dict[str, Any]]:
                 "days_overdue": stale.days_overdue,
             }
         )
+    rows += _learning_rows(report.learning)
     for point in report.daily:
         rows.append(
             {
@@ -190,6 +201,58 @@ def csv_rows(report: Report) -> list[dict[str, Any]]:
                 "helpful": point.helpful,
             }
         )
+    return rows
+
+
+def _question_row(section: str, question: QuestionResult, rank: int | str = "") -> dict[str, Any]:
+    return {
+        "section": section,
+        "rank": rank,
+        "course": question.course,
+        "guide": question.lesson,
+        "title": question.lesson_title,
+        "question": question.question,
+        "text": question.text,
+        "answers": question.answers,
+        "first_tries": question.first_tries,
+        "right_first": question.right_first,
+        "share": _number(question.share),
+        "option": question.wrong_option or "",
+        "option_chosen": question.wrong_chosen if question.wrong_option else "",
+    }
+
+
+def _learning_rows(learning: Learning) -> list[dict[str, Any]]:
+    """The lessons' sections: totals, questions most people miss, every question, progress;
+    none at all while nobody answered a check or opened a lesson."""
+    if learning.is_empty:
+        return []
+    rows: list[dict[str, Any]] = [
+        {
+            "section": "learning_totals",
+            "answers": learning.answers,
+            "first_tries": learning.first_tries,
+            "right_first": learning.right_first,
+        }
+    ]
+    rows += [
+        _question_row("missed_question", question, rank)
+        for rank, question in enumerate(learning.missed, start=1)
+    ]
+    rows += [_question_row("check_question", question) for question in learning.questions]
+    for course in learning.courses:
+        rows += [
+            {
+                "section": "lesson_progress",
+                "rank": lesson.number,
+                "course": course.path,
+                "guide": lesson.path,
+                "title": lesson.title,
+                "opened": lesson.opened,
+                "finished": lesson.finished,
+            }
+            for lesson in course.lessons
+        ]
     return rows
 
 
@@ -219,3 +282,17 @@ def to_json(report: Report) -> str:
     data = dataclasses.asdict(report)
     data["is_empty"] = report.is_empty
     return json.dumps(data, default=_plain, ensure_ascii=False, indent=2) + "\n"
+
+
+COMPLETION_COLUMNS = ("person", "course", "course_title", "finished_on")
+
+
+def completions_csv(records: list[tuple[str, str, str, str]]) -> str:
+    """Completion records (person, course, its title, ISO day) as CSV, safe in a spreadsheet:
+    a person's name as the proxy sent it is text, never a formula."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COMPLETION_COLUMNS)
+    for record in records:
+        writer.writerow([spreadsheet_safe(value) for value in record])
+    return buffer.getvalue()

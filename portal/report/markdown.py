@@ -11,8 +11,19 @@ import re
 import yaml
 
 from portal.guides.vocabulary import FEEDBACK_QUESTION
-from portal.report.model import Report
-from portal.report.wording import answer_text, empty_message, period, reasons_text
+from portal.report.model import Learning, Report
+from portal.report.wording import (
+    MAY_NOT_TEACH,
+    answer_text,
+    empty_message,
+    first_try_text,
+    learning_empty,
+    missed_rule,
+    period,
+    reasons_text,
+    stop_text,
+    wrong_option_text,
+)
 from portal.words import percent
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
@@ -194,4 +205,66 @@ def to_markdown(report: Report) -> str:
     else:
         lines.append("None: every guide is within its review date.")
     lines.append("")
+    lines += _learning(report.learning)
     return "\n".join(lines)
+
+
+def _learning(learning: Learning) -> list[str]:
+    """The lessons: questions most people miss as a checklist, every question, where they stop."""
+    lines = ["## Lessons", ""]
+    if learning.is_empty:
+        return [*lines, learning_empty(), ""]
+    lines += [
+        f"From {learning.answers} answers to lessons' checks, {learning.first_tries} of them "
+        f"first tries ({learning.right_first} right).",
+        "",
+        f"### {MAY_NOT_TEACH}",
+        "",
+        missed_rule(learning),
+        "",
+    ]
+    if learning.missed:
+        for question in learning.missed:
+            lines.append(
+                f"- [ ] **{md(question.lesson_title)}** ({code(question.lesson)}), "
+                f"{code(question.question)}: {md(question.text)}"
+            )
+            lines.append(f"  - {md(first_try_text(question))}")
+            wrong = wrong_option_text(question)
+            if wrong:
+                lines.append(f"  - The wrong answer most chosen: {md(wrong)}")
+    else:
+        lines.append("None yet.")
+    lines.append("")
+    if learning.questions:
+        lines += ["### Every question answered", ""]
+        lines += _header(
+            "Lesson", "Question", "Wrong answer most chosen", "First tries", "Right", "Share",
+            right=3,
+        )  # fmt: skip
+        for question in learning.questions:
+            lines.append(
+                _row(
+                    f"{md(question.lesson_title)} ({code(question.lesson)})",
+                    f"{code(question.question)} {md(question.text)}",
+                    md(wrong_option_text(question)),
+                    str(question.first_tries),
+                    str(question.right_first),
+                    percent(question.share),
+                )
+            )
+        lines.append("")
+    for course in learning.courses:
+        lines += [f"### Where readers stop: {md(course.title)}", ""]
+        lines += _header("#", "Lesson", "Opened", "Finished", right=2)
+        lines += [
+            _row(
+                str(lesson.number),
+                f"{md(lesson.title)} ({code(lesson.path)})",
+                str(lesson.opened),
+                str(lesson.finished),
+            )
+            for lesson in course.lessons
+        ]
+        lines += ["", md(stop_text(course)), ""]
+    return lines

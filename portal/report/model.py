@@ -95,6 +95,69 @@ class DailyPoint:
 
 
 @dataclass
+class QuestionResult:
+    """One check question: how readers did on their first try, and the wrong answer most chosen."""
+
+    course: str
+    lesson: str
+    lesson_title: str
+    lesson_url: str
+    question: str  # "q1"
+    text: str  # the question as written; its id when the lesson no longer has it
+    first_tries: int  # readers' first tries (one per visitor, question and day)
+    right_first: int  # of which right
+    share: float | None  # right_first / first_tries, None without first tries
+    answers: int  # every try, later ones included
+    wrong_option: str | None = None  # the wrong option most chosen on a first try, as written
+    wrong_chosen: int = 0  # first tries that chose it
+    known: bool = True  # False when the lesson or question is no longer in the content
+
+
+@dataclass
+class LessonStops:
+    """How many opened a lesson and how many finished it (visitor-days: keys change daily)."""
+
+    path: str
+    title: str
+    url: str
+    number: int
+    opened: int
+    finished: int
+
+
+@dataclass
+class CourseProgress:
+    """A course's lessons in order, with where readers stop."""
+
+    path: str
+    title: str
+    url: str
+    lessons: list[LessonStops]
+    stop: LessonStops | None = None  # the lesson most readers opened and did not finish
+
+
+@dataclass
+class Learning:
+    """What the lessons' checks and progress marks say over the report's period."""
+
+    answers: int = 0  # every answer to a check question
+    first_tries: int = 0
+    right_first: int = 0
+    questions: list[QuestionResult] = field(default_factory=list)
+    missed: list[QuestionResult] = field(default_factory=list)  # "may not teach it yet"
+    courses: list[CourseProgress] = field(default_factory=list)
+    min_answers: int = 10  # fewest first tries before a question can be called missed
+    miss_share: float = 0.5  # missed: fewer than this share right on the first try
+
+    @property
+    def is_empty(self) -> bool:
+        """Nobody answered a check or opened a lesson in the period."""
+        return not self.answers and not any(
+            lesson.opened or lesson.finished for c in self.courses for lesson in c.lessons
+        )
+
+
+@dataclass
 class Report:
     generated: dt.datetime
     since: dt.date
@@ -114,6 +177,7 @@ class Report:
     guides_rated: int = 0  # guides with votes, before `limit`
     fix_next_total: int = 0
     stale_total: int = 0
+    learning: Learning = field(default_factory=Learning)
 
     @property
     def is_empty(self) -> bool:

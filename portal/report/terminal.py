@@ -6,8 +6,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from portal.report.model import Report
-from portal.report.wording import answer_text, empty_message, period, reasons_text
+from portal.report.model import Learning, Report
+from portal.report.wording import (
+    MAY_NOT_TEACH,
+    answer_text,
+    empty_message,
+    learning_empty,
+    missed_rule,
+    period,
+    reasons_text,
+    stop_text,
+    wrong_option_text,
+)
 from portal.words import percent, plural
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -143,3 +153,68 @@ def print_report(report: Report, console: Console) -> None:
         report.fix_next or report.zero_result_queries or report.no_click_queries
     ):
         console.print(Text("Nothing needs fixing right now."))
+    console.print()
+    print_learning(report.learning, console)
+
+
+def print_learning(learning: Learning, console: Console) -> None:
+    """The lessons' part: questions most people miss, every question, where readers stop."""
+    console.print(Text("Lessons", style="bold"))
+    if learning.is_empty:
+        console.print(Text(learning_empty()))
+        console.print()
+        return
+    console.print(
+        Text(
+            f"{plural(learning.answers, 'answer')} to lessons' checks, "
+            f"{plural(learning.first_tries, 'first try', 'first tries')} "
+            f"({learning.right_first:,} right)."
+        )
+    )
+    if learning.missed:
+        table = _table(
+            MAY_NOT_TEACH,
+            "Lesson", "Question", "Right on the first try", "Wrong answer most chosen",
+        )  # fmt: skip
+        for question in learning.missed:
+            table.add_row(
+                _guide(question.lesson_title, question.lesson),
+                Text(question.text),
+                f"{question.right_first:,} of {question.first_tries:,} ({percent(question.share)})",
+                Text(wrong_option_text(question)),
+            )
+        console.print(table)
+        console.print(Text(missed_rule(learning)))
+    else:
+        console.print(Text(f"No question is missed by most readers yet. {missed_rule(learning)}"))
+    if learning.questions:
+        table = _table(
+            "Every question answered",
+            "Lesson", "Question", "First tries", "Right", "Share", "Wrong answer most chosen",
+            right=("First tries", "Right", "Share"),
+        )  # fmt: skip
+        for question in learning.questions:
+            table.add_row(
+                _guide(question.lesson_title, question.lesson),
+                Text(question.text if question.known else f"{question.text} (no longer there)"),
+                str(question.first_tries),
+                str(question.right_first),
+                percent(question.share),
+                Text(wrong_option_text(question)),
+            )
+        console.print(table)
+    for course in learning.courses:
+        table = _table(
+            f"Where readers stop: {course.title}",
+            "#", "Lesson", "Opened", "Finished", right=("#", "Opened", "Finished"),
+        )  # fmt: skip
+        for lesson in course.lessons:
+            table.add_row(
+                str(lesson.number),
+                _guide(lesson.title, lesson.path),
+                str(lesson.opened),
+                str(lesson.finished),
+            )
+        console.print(table)
+        console.print(Text(stop_text(course)))
+    console.print()

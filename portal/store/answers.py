@@ -1,4 +1,5 @@
-"""What readers send, kept: votes, searches, clicks, the daily visitor-key secret, retention."""
+"""What readers send, kept: votes, searches, clicks, the daily visitor-key secret, retention
+(which covers lessons' answers and progress too; completion records are kept until deleted)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.store.connection import Database, StoreUnavailable, new_token, to_hour, utc_now
 from portal.store.schema import (
+    check_answers,
     clicks,
     feedback,
+    lesson_progress,
     salts,
     searches,
 )
@@ -149,9 +152,17 @@ class Answers(Database):
             gone_clicks = connection.execute(delete(clicks).where(clicks.c.hour < first_hour))
             gone_searches = connection.execute(delete(searches).where(searches.c.hour < first_hour))
             gone_feedback = connection.execute(delete(feedback).where(feedback.c.day < first_day))
+            gone_answers = connection.execute(
+                delete(check_answers).where(check_answers.c.day < first_day)
+            )
+            gone_progress = connection.execute(
+                delete(lesson_progress).where(lesson_progress.c.day < first_day)
+            )
             connection.execute(delete(salts).where(salts.c.day < today))
         return {
             "feedback": gone_feedback.rowcount,
             "searches": gone_searches.rowcount,
             "clicks": gone_clicks.rowcount,
+            "check_answers": gone_answers.rowcount,
+            "progress": gone_progress.rowcount,
         }

@@ -11,11 +11,14 @@ from portal.store.connection import (
     to_hour,
     utc_now,
 )
+from portal.store.learning import CheckAnswer, Completion, Learning
 from portal.store.notices import Announcement, Notices
 
 __all__ = [
     "MIGRATIONS",
     "Announcement",
+    "CheckAnswer",
+    "Completion",
     "Store",
     "StoreUnavailable",
     "Vote",
@@ -26,5 +29,5 @@ __all__ = [
 ]
 
 
-class Store(Answers, Notices):
+class Store(Answers, Notices, Learning):
     """The one way the portal and `kb` reach the database (SQLite or PostgreSQL)."""

@@ -112,3 +112,49 @@ ended_sessions = Table(
     Column("sid", String(64), primary_key=True),
     Column("until", DateTime, nullable=False),
 )
+
+# Learning: each answer to a lesson's check question, with the same daily visitor key as
+# feedback and no free text: which options were chosen, whether that was right, and whether
+# it was the reader's first try (what the report's shares are made of).
+LESSON_CHARS = GUIDE_CHARS
+QUESTION_CHARS = 8  # "q1" ... "q99999"
+CHOSEN_CHARS = 40  # option numbers, comma-separated ("0,2")
+check_answers = Table(
+    "check_answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("visitor", String(64), nullable=False),
+    Column("lesson", String(LESSON_CHARS), nullable=False),
+    Column("question", String(QUESTION_CHARS), nullable=False),
+    Column("chosen", String(CHOSEN_CHARS), nullable=False),
+    Column("right", Boolean, nullable=False),
+    Column("first_try", Boolean, nullable=False),
+    Index("ix_check_answers_day", "day"),
+)
+
+# Where people stop: a lesson opened or finished, once per visitor, lesson, event and day.
+PROGRESS_EVENTS = ("opened", "finished")
+lesson_progress = Table(
+    "lesson_progress",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("visitor", String(64), nullable=False),
+    Column("lesson", String(LESSON_CHARS), nullable=False),
+    Column("event", String(10), nullable=False),
+    UniqueConstraint("day", "visitor", "lesson", "event"),
+)
+
+# Completion records, only while KB_COMPLETION_HEADER is set: the one table that names a
+# person (as the intranet's proxy named them), one row per person and course.
+PERSON_CHARS = 200
+completions = Table(
+    "completions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person", String(PERSON_CHARS), nullable=False),
+    Column("course", String(LESSON_CHARS), nullable=False),
+    Column("finished_on", Date, nullable=False),
+    UniqueConstraint("person", "course"),
+)

@@ -20,6 +20,7 @@ from portal.web.blueprints.admin import admin
 from portal.web.blueprints.feedback import feedback_blueprint
 from portal.web.blueprints.health import health
 from portal.web.blueprints.intranet import intranet
+from portal.web.blueprints.learning import learning_blueprint
 from portal.web.blueprints.search import search_blueprint
 from portal.web.blueprints.site import site, site_not_found
 from portal.web.blueprints.status import status_blueprint
@@ -61,6 +62,7 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(intranet)
     app.register_blueprint(search_blueprint)
     app.register_blueprint(feedback_blueprint)
+    app.register_blueprint(learning_blueprint)
     app.register_blueprint(admin)
     app.register_blueprint(status_blueprint)
     app.register_blueprint(site)  # last: it answers every path the others do not

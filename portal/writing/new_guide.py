@@ -131,3 +131,166 @@ def new_guide(
     if starts_section and not index.exists():
         index.write_text(_section_index(section, title, slug), encoding="utf-8")
     return target
+
+
+# Where courses live: content/learn/<course>/ (index.md, finished.md and one file per lesson).
+LEARN_FOLDER = "learn"
+_LESSONS_KEY = re.compile(r"^lessons[ \t]*:(?P<value>[^#\n]*)(?P<comment>#.*)?$")
+_ITEM = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+\S")
+
+
+def _fill(name: str, title: str, today: dt.date) -> str:
+    """A course's template filled in; the title line quoted as YAML needs."""
+    template = template_text(name)
+    for line in template.splitlines():
+        if line.startswith("title: "):
+            value = line.removeprefix("title: ")
+            if len(value) > 1 and value[0] == value[-1] == '"':
+                value = value[1:-1]
+            filled = Template(value).substitute(title=title)
+            template = template.replace(line, f"title: {_yaml_scalar(filled)}", 1)
+            break
+    return Template(template).safe_substitute(title=title, today=today.isoformat())
+
+
+def _title(title: str, what: str, example: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise GuideError(f'The title is empty; give the {what} a short title, such as "{example}".')
+    return title
+
+
+def _name(title: str, slug: str | None) -> str:
+    name = slugify(slug or title)
+    if not name:
+        raise GuideError("The title has no letters or digits to make a file name from.")
+    return name
+
+
+def known_courses(content_dir: Path) -> list[str]:
+    """The course folders under content/learn/ (those with an index.md)."""
+    learn = content_dir / LEARN_FOLDER
+    if not learn.is_dir():
+        return []
+    return sorted(
+        entry.name
+        for entry in learn.iterdir()
+        if entry.is_dir() and (entry / "index.md").is_file() and not entry.name.startswith("_")
+    )
+
+
+def new_course(
+    content_dir: Path, title: str, slug: str | None = None, today: dt.date | None = None
+) -> list[Path]:
+    """Write content/learn/<course>/index.md and finished.md from the templates; never overwrite."""
+    title = _title(title, "course", "Staying safe online")
+    name = _name(title, slug)
+    if not content_dir.is_dir():
+        raise GuideError(f"The content folder {content_dir} does not exist.")
+    folder = content_dir / LEARN_FOLDER / name
+    for page in ("index.md", "finished.md"):
+        if (folder / page).exists():
+            raise GuideError(f"{folder / page} already exists; nothing was changed.")
+    today = today or dt.date.today()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for page, template in (("index.md", "course.md"), ("finished.md", "finished.md")):
+        with (folder / page).open("x", encoding="utf-8") as handle:
+            handle.write(_fill(template, title, today))
+        written.append(folder / page)
+    return written
+
+
+def _unknown_course(course: str, courses: list[str]) -> GuideError:
+    close = difflib.get_close_matches(course, courses, n=1, cutoff=0.6)
+    guess = f" Did you mean {close[0]}?" if close else ""
+    listed = f"The courses are: {', '.join(courses)}." if courses else "There are none yet."
+    return GuideError(
+        f"There is no course called {course!r}.{guess} {listed} "
+        'To start one, run `kb new --course "Its title"`; nothing was changed.'
+    )
+
+
+def with_lesson_listed(index_text: str, lesson: str) -> str:
+    """The course's index.md with `lesson` added at the end of its `lessons` list.
+
+    Only the list changes: every other line, comment and blank line stays as written.
+    """
+    lines = index_text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise GuideError("The course's index.md has no front matter; nothing was changed.")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        raise GuideError("The course's index.md front matter never ends; nothing was changed.")
+    key = next((i for i in range(1, end) if _LESSONS_KEY.match(lines[i])), None)
+    if key is None:
+        lines.insert(end, f"lessons:\n  - {lesson}")
+        return "\n".join(lines)
+    match = _LESSONS_KEY.match(lines[key])
+    assert match is not None
+    value = match.group("value").strip()
+    comment = f" {match.group('comment')}" if match.group("comment") else ""
+    if value.startswith("[") and value.endswith("]"):
+        inner = value[1:-1].strip()
+        if not inner:  # the template's empty list becomes one name a line
+            lines[key : key + 1] = [f"lessons:{comment}", f"  - {lesson}"]
+        else:
+            lines[key] = f"lessons: [{inner}, {lesson}]{comment}"
+        return "\n".join(lines)
+    if value:
+        raise GuideError(
+            "The course's `lessons` is not a list; write one lesson name a line under "
+            "`lessons:`. Nothing was changed."
+        )
+    last, indent = key, "  "
+    for index in range(key + 1, end):
+        item = _ITEM.match(lines[index])
+        if item is not None:
+            last, indent = index, item.group("indent")
+        elif lines[index].strip() and not lines[index].lstrip().startswith("#"):
+            break
+    lines.insert(last + 1, f"{indent}- {lesson}")
+    return "\n".join(lines)
+
+
+def new_lesson(
+    content_dir: Path,
+    title: str,
+    course: str,
+    slug: str | None = None,
+    today: dt.date | None = None,
+) -> Path:
+    """Write a lesson from the template and add it at the end of its course's `lessons`."""
+    title = _title(title, "lesson", "Spot a fake email")
+    name = _name(title, slug)
+    if name in ("index", "readme", "finished"):
+        raise GuideError(
+            f"The name {name!r} is kept for a course's own pages; choose another title."
+        )
+    if not content_dir.is_dir():
+        raise GuideError(f"The content folder {content_dir} does not exist.")
+    courses = known_courses(content_dir)
+    course_name = slugify(course.removeprefix(f"{LEARN_FOLDER}/").strip("/"))
+    if course_name not in courses:
+        raise _unknown_course(course, courses)
+    folder = content_dir / LEARN_FOLDER / course_name
+    target = folder / f"{name}.md"
+    if target.exists():
+        raise GuideError(f"{target} already exists; nothing was changed.")
+    index = folder / "index.md"
+    listed = with_lesson_listed(index.read_text(encoding="utf-8"), name)
+    yaml_text = listed.split("\n---", 1)[0].removeprefix("---\n")
+    try:
+        meta = yaml.safe_load(yaml_text)
+    except yaml.YAMLError:
+        meta = None
+    names = meta.get("lessons") if isinstance(meta, dict) else None
+    if not isinstance(names, list) or name not in names:
+        raise GuideError(
+            f"The `lessons` list in {index} could not be added to; add {name!r} there by hand. "
+            "Nothing was changed."
+        )
+    with target.open("x", encoding="utf-8") as handle:  # "x": refuse to overwrite, even in a race
+        handle.write(_fill("lesson.md", title, today or dt.date.today()))
+    index.write_text(listed, encoding="utf-8")
+    return target

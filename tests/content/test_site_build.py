@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from portal.guides.articles import load_content
+from portal.guides.courses import COURSE_KINDS, KIND_LESSON, kind_of
 from tests.support.files import ROOT
 
 
@@ -21,6 +22,8 @@ def test_every_guide_shows_review_date_and_still_stuck(built_site: Path) -> None
     content = load_content(ROOT / "content")
     assert content.guides
     for guide in content.guides:
+        if kind_of(guide) in COURSE_KINDS:
+            continue  # see test_course_pages_show_a_review_date_but_no_still_stuck
         html = (built_site / guide.url.strip("/") / "index.html").read_text()
         assert "Still stuck? Contact the service desk" in html, guide.path
         assert 'class="kb-reviewed"' in html, guide.path
@@ -33,6 +36,19 @@ def test_every_guide_shows_review_date_and_still_stuck(built_site: Path) -> None
         for channel in ("phone", "email", "chat", "portal"):
             assert f'data-kb-channel="{channel}"' in html, (guide.path, channel)
         assert "Monday to Friday, 8:00 to 18:00" in html
+
+
+def test_course_pages_show_a_review_date_but_no_still_stuck(built_site: Path) -> None:
+    """A lesson teaches rather than fixes, so "Still stuck?" does not fit it; a finish page is
+    printed, so it keeps only its own words."""
+    content = load_content(ROOT / "content")
+    for guide in content.guides:
+        if kind_of(guide) not in COURSE_KINDS:
+            continue
+        html = (built_site / guide.url.strip("/") / "index.html").read_text()
+        assert 'id="kb-still-stuck-title"' not in html, guide.path
+        lesson = kind_of(guide) == KIND_LESSON
+        assert ('class="kb-reviewed"' in html) == lesson, guide.path
 
 
 def test_home_page_has_no_still_stuck_box(built_site: Path) -> None:

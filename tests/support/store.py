@@ -14,6 +14,16 @@ DAY = dt.date(2026, 11, 2)
 MOMENT = dt.datetime(2026, 11, 2, 14, 37, 12)
 
 
+def rows(database: Path, sql: str) -> list[sqlite3.Row]:
+    """The rows a query finds in a SQLite store file, read as the portal left it."""
+    connection = sqlite3.connect(database)
+    connection.row_factory = sqlite3.Row
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
 def vote(visitor: str = "v1", helpful: bool = True, **changes: object) -> Vote:
     values: dict[str, object] = {
         "guide": "printing/clear-paper-jam",

@@ -184,3 +184,106 @@ def test_every_command_has_help() -> None:
         assert "Usage: " in result.stdout
     listed = run_kb("--help").stdout
     assert all(name in listed for name in ("new", "build", "serve"))
+
+
+def _course_files(content_dir: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(content_dir)): path.read_text(encoding="utf-8")
+        for path in sorted(content_dir.rglob("*.md"))
+    }
+
+
+def test_new_course_and_lesson_are_written_and_listed(content_dir: Path) -> None:
+    started = run_kb("new", "--course", "Staying safe online", "--content", str(content_dir))
+    assert started.returncode == 0, started.stderr
+    folder = content_dir / "learn" / "staying-safe-online"
+    assert "kind: course\n" in (folder / "index.md").read_text()
+    finished = (folder / "finished.md").read_text()
+    assert "kind: course-finished" in finished
+    assert "title: 'You finished: Staying safe online'" in finished
+    first = run_kb(
+        "new",
+        "Spot a fake email",
+        "--lesson",
+        "--course",
+        "staying-safe-online",
+        "--content",
+        str(content_dir),
+    )
+    assert first.returncode == 0, first.stderr
+    second = run_kb(
+        "new",
+        "Lock your screen",
+        "--lesson",
+        "--course",
+        "staying-safe-online",
+        "--content",
+        str(content_dir),
+    )
+    assert second.returncode == 0, second.stderr
+    content = load_content(content_dir)
+    index = content.get("learn/staying-safe-online/index")
+    assert index is not None
+    assert index.meta["lessons"] == ["spot-a-fake-email", "lock-your-screen"]
+    lesson = content.get("learn/staying-safe-online/spot-a-fake-email")
+    assert lesson is not None and lesson.meta["kind"] == "lesson" and lesson.minutes == 3
+    assert '!!! check "' in lesson.body
+    assert not [p for p in content.problems if p.path.startswith(str(folder))]
+    # Untouched, the templates' example sentences are errors (and the example check still parses).
+    linted = run_kb("lint", str(folder), "--content", str(content_dir))
+    assert linted.returncode == 1
+    assert "template-text" in linted.stdout + linted.stderr
+    assert "check-written" not in linted.stdout + linted.stderr
+
+
+def test_adding_a_lesson_keeps_the_course_file_as_written(content_dir: Path) -> None:
+    index = (
+        "---\nkind: course\ntitle: Safe\n# the order readers follow\nlessons:   # in order\n"
+        "    - first\n\n    - second  # later\nowner: Desk\n---\n\n# Safe\n\nWords.\n"
+    )
+    write(content_dir, "learn/safe/index.md", index)
+    result = run_kb(
+        "new", "Third one", "--lesson", "--course", "safe", "--content", str(content_dir)
+    )
+    assert result.returncode == 0, result.stderr
+    assert (content_dir / "learn/safe/index.md").read_text() == index.replace(
+        "    - second  # later\n", "    - second  # later\n    - third-one\n"
+    )
+
+
+def test_a_lesson_for_an_unknown_course_names_the_closest_and_changes_nothing(
+    content_dir: Path,
+) -> None:
+    assert (
+        run_kb("new", "--course", "Staying safe online", "--content", str(content_dir)).returncode
+        == 0
+    )
+    before = _course_files(content_dir)
+    result = run_kb(
+        "new",
+        "Spot a fake email",
+        "--lesson",
+        "--course",
+        "staying-safe-onlin",
+        "--content",
+        str(content_dir),
+    )
+    assert result.returncode == 1
+    error = " ".join(result.stderr.split())
+    assert "There is no course called 'staying-safe-onlin'. Did you mean staying-safe-online?" in (
+        error
+    )
+    assert "Traceback" not in result.stderr
+    assert _course_files(content_dir) == before
+
+
+def test_a_lesson_needs_a_course_and_a_course_is_never_overwritten(content_dir: Path) -> None:
+    result = run_kb("new", "Spot a fake email", "--lesson", "--content", str(content_dir))
+    assert result.returncode == 1
+    assert "A lesson needs its title and its course" in " ".join(result.stderr.split())
+    assert run_kb("new", "--course", "Safe", "--content", str(content_dir)).returncode == 0
+    again = run_kb("new", "--course", "Safe", "--content", str(content_dir))
+    assert again.returncode == 1
+    assert "already exists; nothing was changed." in " ".join(again.stderr.split())
+    bare = run_kb("new", "--content", str(content_dir))
+    assert bare.returncode == 1 and "Give a title and a section" in " ".join(bare.stderr.split())

@@ -17,6 +17,7 @@ from portal.store.database import Store, Vote
 from tests.support.http import http_get, http_post
 from tests.support.kb import Built, run_kb
 from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server
+from tests.support.store import rows
 
 GUIDE = "printing/printer-not-printing"
 BROWSER = {"User-Agent": "Mozilla/5.0 (Windows NT 10.0) plainhelp-test"}
@@ -36,15 +37,6 @@ def portal(built: Built, database: Path) -> Iterator[Server]:
     running = start_server(built.site, env, var_dir=built.var)
     yield running
     stop_server(running)
-
-
-def rows(database: Path, sql: str) -> list[sqlite3.Row]:
-    connection = sqlite3.connect(database)
-    connection.row_factory = sqlite3.Row
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
 
 
 def rows_when_written(database: Path, sql: str, expected: int = 1) -> list[sqlite3.Row]:

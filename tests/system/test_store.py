@@ -16,10 +16,11 @@ from tests.support.store import DAY, MOMENT, count, vote
 
 
 def test_migrations_create_every_table_once(store: Store) -> None:
-    assert store.version() == "0004"
+    assert store.version() == "0005"
     assert store.migrate() == []  # a second start changes nothing
     names = set(inspect(store.engine).get_table_names())
     expected = {"feedback", "searches", "clicks", "salts", "announcements", "ended_sessions"}
+    expected |= {"check_answers", "lesson_progress", "completions"}
     assert expected | {"alembic_version"} <= names
 
 
@@ -58,7 +59,13 @@ def test_purge_keeps_only_the_retention_period(store: Store) -> None:
     store.add_search("wifi", 5, "api", MOMENT)
     store.salt_for(DAY - dt.timedelta(days=1))
     removed = store.purge(30, today=DAY)
-    assert removed == {"feedback": 1, "searches": 1, "clicks": 1}
+    assert removed == {
+        "feedback": 1,
+        "searches": 1,
+        "clicks": 1,
+        "check_answers": 0,
+        "progress": 0,
+    }
     assert (count(store, feedback), count(store, searches), count(store, clicks)) == (1, 1, 0)
     assert count(store, salts) == 0  # yesterday's secret is gone: old keys cannot be redone
 
@@ -85,4 +92,4 @@ def test_workers_starting_together_migrate_once(tmp_path: Path) -> None:
     ]
     applied = sorted(worker.communicate(timeout=60)[0].strip() for worker in workers)
     assert all(worker.returncode == 0 for worker in workers)
-    assert applied == ["-", "-", "-", "0001,0002,0003,0004"]
+    assert applied == ["-", "-", "-", "0001,0002,0003,0004,0005"]

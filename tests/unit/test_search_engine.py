@@ -11,6 +11,7 @@ import pytest
 from portal.guides.articles import load_content
 from search import Engine, build_index, current_index, stems, update_guides
 from search.landing import NOT_LANDING, heading_key
+from tests.support.courses import write_course
 from tests.support.files import ROOT, write
 from tests.support.spelling import count_deletion_lookups
 
@@ -202,3 +203,19 @@ def test_a_snippet_marks_every_form_of_the_words_asked(
     from search.snippets import make_snippet
 
     assert re.findall(r"<mark>(.*?)</mark>", make_snippet(text, terms, lang=lang)) == marked
+
+
+def test_a_guide_that_fixes_comes_before_a_lesson_that_teaches(tmp_path: Path) -> None:
+    """Someone searching usually has the problem now; lessons and courses are still found."""
+    write_course(tmp_path / "content")
+    write(
+        tmp_path / "content",
+        "security/spot-a-fake-email.md",
+        "# Spot a fake email\n\nA fake email asks for your password. Report the email.\n",
+    )
+    engine = engine_for(tmp_path)
+    found = paths(engine, "spot a fake email")
+    assert found[0] == "security/spot-a-fake-email"
+    assert "learn/staying-safe-online/spot-a-fake-email" in found
+    assert paths(engine, "staying safe online course")[0] == "learn/staying-safe-online/index"
+    assert not [p for p in paths(engine, "you finished what you learned") if "finished" in p]

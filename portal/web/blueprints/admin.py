@@ -14,13 +14,22 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 
 from portal.announcements.board import MessageError, checked
 from portal.announcements.dashboard import section as announcement_section
+from portal.guides.courses import courses_of
 from portal.guides.vocabulary import REASON_LABELS, site_extra
 from portal.report.charts import dashboard_charts, long_day, percent
+from portal.report.exports import completions_csv
 from portal.report.model import Report
 from portal.report.reviews import DueReviews, due_reviews
 from portal.report.reviews_text import counts as review_counts
 from portal.report.reviews_text import when as due_when
-from portal.store.database import Store, StoreUnavailable
+from portal.report.wording import (
+    MAY_NOT_TEACH,
+    first_try_text,
+    missed_rule,
+    stop_text,
+    wrong_option_text,
+)
+from portal.store.database import Store, StoreUnavailable, utc_now
 from portal.web.admin_auth import AdminAuth, csrf_ok, csrf_token
 from portal.web.numbers import whole_number
 from portal.web.services import services
@@ -119,7 +128,39 @@ def dashboard(status: int = 200, **announcing: Any) -> Response:
         reasons=REASON_LABELS,
         percent=percent,
         long_day=long_day,
+        learning=report.learning,
+        may_not_teach=MAY_NOT_TEACH,
+        missed_rule=missed_rule,
+        first_try_text=first_try_text,
+        wrong_option_text=wrong_option_text,
+        stop_text=stop_text,
+        completions_on=_completions_on(),
     )
+
+
+def _completions_on() -> bool:
+    """Completion records are kept: the header is named and a proxy is trusted to set it."""
+    config = services().config
+    return bool(config.completion_header and config.proxies)
+
+
+@admin.get("/admin/completions.csv")
+def completions() -> Response:
+    """Every completion record as CSV, for the organisation's training records."""
+    auth = _auth()
+    if auth is None:
+        return _off()
+    if not auth.logged_in():
+        return _see_other("/admin/login")
+    titles = {course.path: course.title for course in courses_of(services().guides.get())}
+    records = [
+        (r.person, r.course, titles.get(r.course, r.course), r.finished_on.isoformat())
+        for r in _store().completion_records()
+    ]
+    response = Response(completions_csv(records), content_type="text/csv; charset=utf-8")
+    day = utc_now().date().isoformat()
+    response.headers["Content-Disposition"] = f'attachment; filename="completion-records-{day}.csv"'
+    return response
 
 
 _FILE_HINT = (

@@ -82,7 +82,7 @@ def finding(
 
 
 def _pages_apply(rule: Rule, doc: Document) -> bool:
-    return rule.pages == "all" or doc.is_guide
+    return doc.shows(rule.pages)
 
 
 def _excepted(rule: Rule, piece: Piece, start: int, end: int) -> bool:

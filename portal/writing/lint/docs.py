@@ -35,6 +35,7 @@ FAMILY_TITLES = {
     "exclamation": "Calm punctuation",
     "links": "Links that say where they go",
     "structure": "The shape of a guide",
+    "courses": "Courses, lessons and check questions",
 }
 
 INTRO = """\
@@ -73,6 +74,53 @@ and never a hint that the problem is their fault.
    anchors that lead nowhere, with the page or heading you probably meant), most important
    first, with a count by kind. `kb build` publishes nothing while there are errors and the
    site that was there stays; `kb build --no-strict` publishes anyway and says so loudly.
+
+## Write a course and a lesson
+
+A course teaches people to avoid a problem, in a few short lessons of two to five minutes
+each. It lives in its own folder under `content/learn/`.
+
+1. Start the course: `.venv/bin/kb new --course "Staying safe online"`. It writes
+   `content/learn/staying-safe-online/index.md` (`kind: course`, with a `lessons:` list) and
+   `finished.md` (`kind: course-finished`, the page readers see at the end).
+2. Add each lesson in order: `.venv/bin/kb new "Spot a fake email" --lesson --course
+   staying-safe-online`. It writes the lesson (`kind: lesson`, `minutes:` from 2 to 5) and
+   adds it to the end of the course's `lessons:` list. Change the order there if you like.
+3. Write the course page: under the title, two or three sentences on who it is for and what
+   they will be able to do. The site lists the lessons, their time and the reader's progress
+   for you.
+4. Write each lesson: under the title, one or two sentences on what the reader will learn and
+   why it helps. Then teaching sections with your own headings (short, concrete, with
+   examples), then `## If it happens anyway` with links to the guides for when it happens
+   anyway, and last `## Check what you learned` with two or three check questions. Link back
+   to the lesson from each guide's "Avoid it next time".
+5. Write the finish page: a warm sentence, `## What you learned` (one line per lesson) and
+   `## Keep this handy` (links to the two or three most useful guides).
+
+A check question looks like this:
+
+```markdown
+!!! check "An email from “IT Support” asks for your password. What do you do?"
+    Choose one.
+
+    - [ ] Reply with your password so they can fix your account.
+        The service desk never asks for your password, by email or by phone.
+    - [x] Report the email with the **Report phishing** button.
+        Reporting it lets the security team warn everyone else.
+```
+
+- Put the question in quotes after `!!! check`.
+- The first line is `Choose one.` (exactly one right option) or `Choose all that apply.`
+  (one or more right options).
+- Then 2 to 5 options: `- [x]` for a right one, `- [ ]` for one that is not right. Under
+  each, indented by four more spaces, write one or two kind sentences that say why. For an
+  option that is not right, say what is true instead, never that the reader was careless.
+- No "all of the above" or "none of the above": write "Choose all that apply." instead.
+
+Readers answer on the page and see each explanation at once; without JavaScript, every
+answer opens under "Check your answer". The answers are counted without names, so the
+dashboard can show which questions most people miss: that lesson may not teach it yet.
+The same plain-language and tone rules check the questions, options and explanations.
 
 ## Check a guide with `kb lint`
 

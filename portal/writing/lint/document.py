@@ -15,6 +15,7 @@ from functools import cached_property
 from markdown_it.token import Token
 
 from portal.guides.articles import Article, Problem, parse_front_matter, split_front_matter
+from portal.guides.courses import Check, kind_of, parse_checks
 from portal.guides.readability import sentences
 from portal.guides.segments import Segment, block_tokens, text_segments
 
@@ -161,6 +162,7 @@ class Document:
     article: Article | None = None
     problems: list[Problem] = field(default_factory=list)
     key_lines: dict[str, int] = field(default_factory=dict)  # file line of each front matter key
+    kind: str | None = None  # lesson, course, course-finished (a course's pages), else None
 
     @cached_property
     def abbreviations(self) -> set[str]:
@@ -174,6 +176,63 @@ class Document:
 
     def pieces_in(self, scope: frozenset[str]) -> list[Piece]:
         return [piece for piece in self.pieces if piece.kind in scope]
+
+    @cached_property
+    def checks(self) -> tuple[list[Check], list[tuple[int, str]]]:
+        """The page's check questions, and (line, problem) for each written wrongly."""
+        return parse_checks(self.body, self.body_line)
+
+    def shows(self, pages: str) -> bool:
+        """True when a rule for these pages (see rules.PAGES) looks at this document."""
+        if pages == "guides":
+            return self.is_guide
+        if pages == "how-to":
+            return self.is_guide and self.kind is None
+        if pages == "lessons":
+            return self.kind == "lesson"
+        if pages == "courses":
+            return self.kind == "course"
+        return True
+
+
+_TASK_MARK = re.compile(r"\[[ xX]\] ?")
+
+
+def _cut(segment: Segment, start: int, end: int) -> Segment:
+    """The part start..end of a segment, its spans and positions kept in step."""
+    spans = tuple(
+        replace(s, start=max(s.start, start) - start, end=min(s.end, end) - start)
+        for s in segment.spans
+        if s.start < end and start < s.end
+    )
+    positions = segment.positions[start:end]
+    line = positions[0][0] if positions else segment.line
+    return replace(
+        segment, text=segment.text[start:end], line=line, positions=positions, spans=spans
+    )
+
+
+def _option_segments(segment: Segment, option_lines: set[int]) -> list[Segment]:
+    """A check's option as readers see it: its words, then its explanation, without `[x]`.
+
+    Without the split, an option with no full stop would run into its explanation and be
+    read as one long sentence.
+    """
+    mark = _TASK_MARK.match(segment.text)
+    if segment.kind != "item" or mark is None or segment.position(0)[0] not in option_lines:
+        return [segment]
+    start = mark.end()
+    first_line = segment.positions[start][0] if start < len(segment.positions) else segment.line
+    split = next(
+        (i for i in range(start, len(segment.text)) if segment.positions[i][0] != first_line),
+        len(segment.text),
+    )
+    end = len(segment.text[:split].rstrip())
+    parts = [_cut(segment, start, end)]
+    rest = len(segment.text) - len(segment.text[split:].lstrip())
+    if rest < len(segment.text):
+        parts.append(_cut(segment, rest, len(segment.text)))
+    return [part for part in parts if part.text.strip()]
 
 
 def _description_piece(text: str, description: str, line: int) -> Piece:
@@ -207,6 +266,10 @@ def build_document(
         except Exception:  # broken YAML is reported by the front-matter rule
             key_lines = {}
     segments = [_shift(s, body_line - 1) for s in text_segments(body)]
+    if "!!!" in body:
+        checks, _ = parse_checks(body, body_line)
+        option_lines = {option.line for check in checks for option in check.options}
+        segments = [part for s in segments for part in _option_segments(s, option_lines)]
     pieces = [make_piece(s) for s in segments]
     pieces += [make_piece(link) for s in segments for link in _link_segments(s)]
     description = article.meta.get("description") if article is not None else None
@@ -225,4 +288,5 @@ def build_document(
         article=article,
         problems=list(problems or []),
         key_lines=key_lines,
+        kind=kind_of(article) if article is not None else None,
     )

@@ -38,6 +38,9 @@ SCOPES = frozenset(
     }
 )
 DEFAULT_SCOPE = frozenset(SCOPES - {"tab-label", "link"})
+# Which pages a rule looks at: every page; guides (not index pages; lessons included); how-to
+# guides only (not a course's pages, which follow their own outline); lessons; courses.
+PAGES = ("all", "guides", "how-to", "lessons", "courses")
 IGNORABLE = frozenset({"quotes", "bold", "names"})
 PER = ("sentence", "paragraph", "guide")
 _COMMON = {
@@ -101,7 +104,9 @@ class Rule:
     suggest: str | None = None
     scope: frozenset[str] = DEFAULT_SCOPE
     ignore: frozenset[str] = frozenset({"quotes", "bold"})
-    pages: str = "all"  # all | guides (index pages list guides; they are not one)
+    # all | guides (index pages list guides; they are not one) | how-to (guides that are not a
+    # course's pages) | lessons | courses (a course's index.md): see PAGES
+    pages: str = "all"
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
     lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -253,8 +258,8 @@ def rule_from_data(rule_id: str, data: Any, source: Path) -> Rule:
     if ignore - IGNORABLE:
         raise RuleError(f"{where}: `ignore` may only name quotes, bold and names.")
     pages = data.get("pages", "all")
-    if pages not in ("all", "guides"):
-        raise RuleError(f"{where}: `pages` must be all or guides.")
+    if pages not in PAGES:
+        raise RuleError(f"{where}: `pages` must be one of {', '.join(PAGES)}.")
     examples = data.get("examples") or {}
     if not isinstance(examples, dict):
         raise RuleError(f"{where}: `examples` must have `bad` and `good` lists.")

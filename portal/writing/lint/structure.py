@@ -15,14 +15,18 @@ from dataclasses import replace
 
 from markdown_it.token import Token
 
+from portal.guides.courses import CHOOSE_MANY, CHOOSE_ONE
 from portal.guides.reviews import is_overdue
 from portal.guides.vocabulary import GUIDE_SECTIONS, STEPS_SECTION
 from portal.writing.lint.checks import fill, finding
 from portal.writing.lint.document import Document, build_document
 from portal.writing.lint.findings import Finding
+from portal.writing.lint.lessons import LESSON_CHECKS
 from portal.writing.lint.rules import StructureRule
 
 Check = Callable[[StructureRule, Document, dt.date], Iterator[Finding]]
+# Template lines a writer keeps as they are: a check question's “Choose …” line.
+KEPT = frozenset({CHOOSE_ONE, CHOOSE_MANY})
 
 
 def _column(doc: Document, body_line: int) -> int:
@@ -266,7 +270,7 @@ def template_examples(name: str) -> dict[str, str]:
             continue
         for low, high in piece.sentences:
             sentence = piece.text[low:high]
-            if "$" not in sentence and _normal(sentence):
+            if "$" not in sentence and _normal(sentence) and sentence.strip() not in KEPT:
                 examples.setdefault(_normal(sentence), section)
     return examples
 
@@ -278,7 +282,13 @@ def _short(text: str, limit: int = 70) -> str:
 
 def template_text(rule: StructureRule, doc: Document, today: dt.date) -> Iterator[Finding]:
     """Example sentences of the template still in the guide: readers would see them as they are."""
-    examples = template_examples(str(rule.options.get("template", "guide.md")))
+    templates = rule.options.get("templates") or {}
+    if doc.kind is not None and isinstance(templates, dict) and doc.kind in templates:
+        examples = template_examples(str(templates[doc.kind]))
+    elif doc.is_guide and doc.kind is None:
+        examples = template_examples(str(rule.options.get("template", "guide.md")))
+    else:
+        return
     raw_hints = rule.options.get("hints") or {}
     hints = {str(k): str(v) for k, v in raw_hints.items()} if isinstance(raw_hints, dict) else {}
     fallback = hints.get("other", "your own words for this guide")
@@ -315,11 +325,12 @@ STRUCTURE_CHECKS: dict[str, Check] = {
     "steps-numbered": steps_numbered,
     "steps-per-list": steps_per_list,
     "template-sections": template_sections,
+    **LESSON_CHECKS,
 }
 
 
 def check_structure(rule: StructureRule, doc: Document, today: dt.date) -> Iterator[Finding]:
-    if rule.pages == "guides" and not doc.is_guide:
+    if not doc.shows(rule.pages):
         return
     check = STRUCTURE_CHECKS.get(rule.check)
     if check is not None:

@@ -139,7 +139,37 @@
     });
   }
 
+  /* A random name for this browser, kept in it: people in one office, behind one address and
+   * with identical browsers, are then still different readers. The portal never stores it; it
+   * only mixes it into the day's key. Without storage (private windows) there is no name. */
+  var READER_KEY = "plainhelp.reader";
+  function readerName() {
+    try {
+      var name = window.localStorage.getItem(READER_KEY);
+      if (!name || !/^[A-Za-z0-9_-]{8,64}$/.test(name)) {
+        var bytes = new Uint8Array(16);
+        window.crypto.getRandomValues(bytes);
+        name = Array.prototype.map.call(bytes, function (b) {
+          return ("0" + b.toString(16)).slice(-2);
+        }).join("");
+        window.localStorage.setItem(READER_KEY, name);
+      }
+      return name;
+    } catch (error) {
+      return "";
+    }
+  }
+
+  /* The headers of every answer sent to the portal (feedback, lesson checks, progress). */
+  function readerHeaders() {
+    var found = { "Content-Type": "application/json" };
+    var name = readerName();
+    if (name) found["X-Plainhelp-Reader"] = name;
+    return found;
+  }
+
   plainhelp.vocabulary = vocabulary;
+  plainhelp.readerHeaders = readerHeaders;
   plainhelp.stillStuck = stillStuck;
 
   /* The site's root: the portal serves the site, so its API lives there too. */

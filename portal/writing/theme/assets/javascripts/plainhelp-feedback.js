@@ -18,39 +18,11 @@
     return new URL("api/" + name, plainhelp.siteRoot()).href;
   }
 
-  /* A random name for this browser, kept in it: people in one office, behind one address and
-   * with identical browsers, are then still different readers. The portal never stores it; it
-   * only mixes it into the day's key. Without storage (private windows) there is no name. */
-  var READER_KEY = "plainhelp.reader";
-  function readerName() {
-    try {
-      var name = window.localStorage.getItem(READER_KEY);
-      if (!name || !/^[A-Za-z0-9_-]{8,64}$/.test(name)) {
-        var bytes = new Uint8Array(16);
-        window.crypto.getRandomValues(bytes);
-        name = Array.prototype.map.call(bytes, function (b) {
-          return ("0" + b.toString(16)).slice(-2);
-        }).join("");
-        window.localStorage.setItem(READER_KEY, name);
-      }
-      return name;
-    } catch (error) {
-      return "";
-    }
-  }
-
-  function headers() {
-    var found = { "Content-Type": "application/json" };
-    var name = readerName();
-    if (name) found["X-Plainhelp-Reader"] = name;
-    return found;
-  }
-
   /* Resolves to {ok, message}; never rejects, so a failure is only ever a sentence. */
   function send(payload) {
     return plainhelp.fetch(apiUrl("feedback"), {
       method: "POST",
-      headers: headers(),
+      headers: plainhelp.readerHeaders(),
       body: JSON.stringify(payload),
       credentials: "same-origin"
     }, 10000)
