@@ -15,6 +15,7 @@ from portal.errors import CommandError
 from portal.words import plural
 
 if TYPE_CHECKING:
+    from portal.guides.articles import Content
     from portal.writing.lint.findings import Finding
     from portal.writing.problems import Checkup
 
@@ -160,11 +161,21 @@ def build(content_dir: Path | None, site_dir: Path | None, strict: bool, verbose
     seconds = time.perf_counter() - started
     with_errors = f" with {plural(len(checkup.errors), 'error')}" if checkup.errors else ""
     out.print(
-        f"Built {result.pages} pages from {len(content.guides)} guides into "
+        f"Built {result.pages} pages from {_what_was_built(content)} into "
         f"{config.site_dir}, and the search index, in {seconds:.1f} s{with_errors}."
     )
     if checkup.errors:
         err.print(_published_anyway(len(checkup.errors), "Published"), style="bold red")
+
+
+def _what_was_built(content: Content) -> str:
+    """ "63 guides and 14 lessons": a course's own pages are neither."""
+    from portal.guides.courses import KIND_LESSON, kind_of
+
+    kinds = [kind_of(article) for article in content.guides]
+    guides = f"{sum(1 for kind in kinds if kind is None)} guides"
+    lessons = sum(1 for kind in kinds if kind == KIND_LESSON)
+    return f"{guides} and {plural(lessons, 'lesson')}" if lessons else guides
 
 
 def _show(checkup: Checkup, verbose: bool) -> None:
