@@ -132,7 +132,7 @@ def only_post() -> ResponseReturnValue:
 
 @feedback_blueprint.after_request
 def allow_post_only(response: Response) -> Response:
-    """OPTIONS names POST only: GET is routed here just to refuse it in words."""
+    """OPTIONS names POST only: GET is routed here only to refuse it in words."""
     if request.method == "OPTIONS":
         response.headers["Allow"] = "OPTIONS, POST"
     return response

@@ -130,7 +130,7 @@ def _limited(visitor: Visitor) -> ResponseReturnValue | None:
     if not limits.address.allow(visitor.network):
         message = (
             "Many answers came from your network in the last hour, so we cannot take more "
-            "just now. Please try again later."
+            "for now. Please try again later."
         )
         return _too_many(message, limits.address.retry_after(visitor.network))
     return None
@@ -196,7 +196,7 @@ def only_post() -> ResponseReturnValue:
 
 @learning_blueprint.after_request
 def allow_post_only(response: Response) -> Response:
-    """OPTIONS names POST only: GET is routed here just to refuse it in words."""
+    """OPTIONS names POST only: GET is routed here only to refuse it in words."""
     if request.method == "OPTIONS":
         response.headers["Allow"] = "OPTIONS, POST"
     return response
