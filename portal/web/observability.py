@@ -65,8 +65,9 @@ def install(app: Flask, access_log: bool) -> None:
                         "path": loggable(request.path),
                         "status": response.status_code,
                         "ms": round(seconds * 1000, 2),
-                        # A stream (the preview's events) is never read whole to be measured.
-                        "bytes": None
+                        # A stream is never read whole to be measured: a file says its
+                        # length in its header, the preview's events have none.
+                        "bytes": response.content_length
                         if response.is_streamed
                         else response.calculate_content_length(),
                         "endpoint": endpoint,

@@ -97,6 +97,21 @@ def test_the_access_log_is_json_without_addresses_or_query_text(workers: Server)
     assert "jane" not in text and "UA-x1" not in text
 
 
+def test_the_access_log_counts_the_bytes_of_a_page_sent_as_a_file(workers: Server) -> None:
+    """A page goes out as a stream of its file: its length comes from its header, never from
+    reading the stream (which would hang the preview's event stream)."""
+    sent = http_get(f"{workers.url}/{GUIDE}/")
+    lines = wait_for(
+        lambda: [
+            json.loads(line)
+            for line in workers.output().splitlines()
+            if line.startswith("{") and f'"/{GUIDE}/"' in line
+        ],
+        what="the page's access log line",
+    )
+    assert lines[-1]["bytes"] == len(sent.body)  # type: ignore[index]
+
+
 def test_security_headers_are_on_pages_files_api_and_errors(workers: Server, built: Built) -> None:
     asset = next((built.site / "assets" / "javascripts").glob("bundle.*.min.js")).name
     for path in ("/", f"/{GUIDE}/", "/search?q=vpn", "/api/search?q=vpn", "/no-such-page/",
