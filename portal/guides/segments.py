@@ -8,6 +8,7 @@ inline code, links, bold or emphasis.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -183,6 +184,13 @@ def _normalise(
 
 def text_segments(markdown: str) -> list[Segment]:
     """`text_blocks` with the exact line and column of every character (for the linter)."""
+    return list(_segments_of(markdown))
+
+
+@functools.lru_cache(maxsize=128)
+def _segments_of(markdown: str) -> tuple[Segment, ...]:
+    """Worked out once per text: `kb lint` reads each page's words and then its links, and
+    this is most of a check's time (segments are frozen, so both may share them)."""
     flat = flatten(markdown)
     aligner = _Aligner(flat)
     tokens = parser().parse("\n".join(flat.lines))
@@ -203,7 +211,7 @@ def text_segments(markdown: str) -> list[Segment]:
         for piece in html_pieces(token.content):
             segments.append(_html_segment(piece, first, flat.drops))
     segments.sort(key=lambda segment: segment.line)
-    return segments
+    return tuple(segments)
 
 
 def _html_segment(piece: HtmlPiece, first_line: int, drops: list[int]) -> Segment:

@@ -102,10 +102,10 @@ def check_everything(
     `content` is the content folder already loaded, when the caller has it (`kb build`).
     """
     today = today or dt.date.today()
-    linted = lint_paths(paths, content_dir, rules, settings, today)
-    shown = {_key(display): display for display in linted.files}
     if content is None and content_dir.is_dir():
         content = load_content(content_dir, today)
+    linted = lint_paths(paths, content_dir, rules, settings, today, loaded_folder=content)
+    shown = {_key(display): display for display in linted.files}
     priorities = {rule.id: int(getattr(rule, "priority", 2)) for rule in rules}
     checkup = Checkup(list(linted.files), list(linted.findings), content, priorities)
     if content is not None:

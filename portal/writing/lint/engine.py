@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.errors import PlainhelpError
-from portal.guides.articles import Article, Problem, load_article, load_content
+from portal.guides.articles import Article, Content, Problem, load_article, load_content
 from portal.writing.lint.checks import CHECKS
 from portal.writing.lint.document import Document, build_document
 from portal.writing.lint.findings import Finding
@@ -118,8 +118,13 @@ def lint_paths(
     rules: Sequence[Rule],
     settings: LintSettings | None = None,
     today: dt.date | None = None,
+    loaded_folder: Content | None = None,
 ) -> LintResult:
-    """Lint files and folders; with no paths, the whole content folder."""
+    """Lint files and folders; with no paths, the whole content folder.
+
+    `loaded_folder` is a folder the caller has loaded already (`kb build` has the content
+    folder in hand): it is linted as it is, not read again.
+    """
     today = today or dt.date.today()
     exclude = settings.exclude if settings else ()
     result = LintResult()
@@ -127,7 +132,11 @@ def lint_paths(
         if not path.exists():
             raise LintError(f"{path} does not exist; check the path and try again.")
         if path.is_dir():
-            content = load_content(path, today)
+            content = (
+                loaded_folder
+                if loaded_folder is not None and loaded_folder.root.resolve() == path.resolve()
+                else load_content(path, today)
+            )
             by_path: dict[str, list[Problem]] = {}
             for problem in content.problems:
                 by_path.setdefault(problem.path, []).append(problem)
