@@ -50,31 +50,30 @@ def _top(doc: Document) -> tuple[int, int]:
     return doc.body_line, 1
 
 
-def _milder(rule: StructureRule) -> list[tuple[re.Pattern[str], str | None]]:
-    """The rule's `warnings`: problems that do not harm readers, each with what to do."""
+def _advice(rule: StructureRule) -> list[tuple[re.Pattern[str], str]]:
+    """The rule's `advice`: what to do about a loading problem, found by its wording."""
     found = []
-    for entry in rule.options.get("warnings") or []:
-        if isinstance(entry, dict) and isinstance(entry.get("problem"), str):
-            suggestion = entry.get("suggest")
-            found.append((re.compile(entry["problem"]), str(suggestion) if suggestion else None))
+    for entry in rule.options.get("advice") or []:
+        if (
+            isinstance(entry, dict)
+            and isinstance(entry.get("problem"), str)
+            and entry.get("suggest")
+        ):
+            found.append((re.compile(entry["problem"]), str(entry["suggest"])))
     return found
 
 
 def front_matter(rule: StructureRule, doc: Document, today: dt.date) -> Iterator[Finding]:
     """The problems portal.guides.articles found while loading (missing fields, dates, length).
 
-    Most stop a guide from working (no title, a date that cannot be read); those the rule
-    lists under `warnings` (no `phrases`, a description a little long) are warnings.
+    Loading says how serious each is (no title is an error, no `phrases` a warning); the rule
+    adds what to do where its `advice` has it.
     """
-    milder = _milder(rule)
+    advice = _advice(rule)
     for problem in doc.problems:
         values = {"problem": problem.message}
-        severity, suggestion = problem.severity, None
-        for pattern, advice in milder:
-            if pattern.search(problem.message):
-                severity, suggestion = "warning", advice
-                break
-        yield finding(rule, doc, (problem.line, 1), values, suggestion, severity=severity)
+        suggestion = next((tip for pattern, tip in advice if pattern.search(problem.message)), None)
+        yield finding(rule, doc, (problem.line, 1), values, suggestion, severity=problem.severity)
 
 
 def review_overdue(rule: StructureRule, doc: Document, today: dt.date) -> Iterator[Finding]:
