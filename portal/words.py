@@ -5,12 +5,18 @@ A base module: it imports nothing else from Plainhelp, so every stage (search/ t
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 NBSP = "\u00a0"
 _ES_ENDINGS = ("s", "sh", "ch", "x", "z")
+
+
+def long_day(day: dt.date) -> str:
+    """1 May 2026: the way readers and writers say a date."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

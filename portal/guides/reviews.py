@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from portal.words import long_day
+
 if TYPE_CHECKING:
     from portal.guides.articles import Article
 
@@ -53,6 +55,6 @@ def due_dates(articles: Iterable[Article], root: Path) -> dict[str, dict[str, st
         due = article.review_by
         found[article.source.relative_to(root).as_posix()] = {
             "date": due.isoformat(),
-            "shown": f"{due.day} {due:%B %Y}",
+            "shown": long_day(due),
         }
     return found

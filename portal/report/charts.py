@@ -16,11 +16,10 @@ from portal.report.model import DailyPoint
 from portal.report.svg import (
     bar_svg,
     line_svg,
-    long_day,
     percent,
     share_ceiling,
 )
-from portal.words import plural
+from portal.words import long_day, plural
 
 
 @dataclass

@@ -18,7 +18,7 @@ from rich.text import Text
 from portal.report.exports import spreadsheet_safe
 from portal.report.markdown import code, md
 from portal.report.reviews import DueGuide, DueReviews, OwnerReviews
-from portal.words import plural
+from portal.words import long_day, plural
 
 ISSUE_TITLE = "Guides due for review: {owner}"
 HOW_TO_REVIEW = (
@@ -33,19 +33,14 @@ def issue_title(owner: str) -> str:
     return ISSUE_TITLE.format(owner=owner)
 
 
-def long_date(day: Any) -> str:
-    """1 May 2026: the way readers and writers say a date."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def when(guide: DueGuide) -> str:
     """Due 40 days ago (13 October 2026), Due today (...), Due in 12 days (17 December 2026)."""
     days = guide.days_overdue
     if days == 0:
-        return f"Due today ({long_date(guide.due)})"
+        return f"Due today ({long_day(guide.due)})"
     if days > 0:
-        return f"Due {plural(days, 'day')} ago ({long_date(guide.due)})"
-    return f"Due in {plural(-days, 'day')} ({long_date(guide.due)})"
+        return f"Due {plural(days, 'day')} ago ({long_day(guide.due)})"
+    return f"Due in {plural(-days, 'day')} ({long_day(guide.due)})"
 
 
 def _lower_first(text: str) -> str:
@@ -72,7 +67,7 @@ def nothing_due(reviews: DueReviews, owner: str | None = None) -> str:
 
 def print_due(reviews: DueReviews, console: Console, owner: str | None = None) -> None:
     """One table per owner; titles and names go in as plain Text, never as markup."""
-    console.print(Text(f"Guides due for review on {long_date(reviews.today)}", style="bold"))
+    console.print(Text(f"Guides due for review on {long_day(reviews.today)}", style="bold"))
     if not reviews.owners:
         console.print(Text(nothing_due(reviews, owner)))
         return
@@ -87,7 +82,7 @@ def print_due(reviews: DueReviews, console: Console, owner: str | None = None) -
         for guide in group.guides:
             name = Text(guide.title)
             name.append(f"\n{guide.source}", style="dim")
-            table.add_row(name, Text(long_date(guide.reviewed)), Text(when(guide)))
+            table.add_row(name, Text(long_day(guide.reviewed)), Text(when(guide)))
         console.print(table)
     console.print(Text(HOW_TO_REVIEW.replace("`", "")))
 
@@ -98,7 +93,7 @@ def _group_markdown(group: OwnerReviews, within: int, heading: bool) -> list[str
     for guide in group.guides:
         lines.append(
             f"- [ ] **{md(guide.title)}** ({code(guide.source)}): {_lower_first(when(guide))}; "
-            f"last reviewed {long_date(guide.reviewed)}"
+            f"last reviewed {long_day(guide.reviewed)}"
         )
     return [*lines, ""]
 
@@ -108,7 +103,7 @@ def to_markdown(reviews: DueReviews, owner: str | None = None) -> str:
     if owner is not None:
         lines = [f"# {md(issue_title(owner))}", ""]
     else:
-        lines = [f"# Guides due for review on {long_date(reviews.today)}", ""]
+        lines = [f"# Guides due for review on {long_day(reviews.today)}", ""]
     if not reviews.owners:
         return "\n".join([*lines, nothing_due(reviews, owner), ""])
     lines += [HOW_TO_REVIEW, ""]

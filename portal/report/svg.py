@@ -23,10 +23,6 @@ def percent(value: float | None) -> str:
     return plain_percent(value, missing="–", space=NBSP)
 
 
-def long_day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def short_day(day: dt.date) -> str:
     return f"{day.day} {day:%b}"
 

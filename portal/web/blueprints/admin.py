@@ -16,7 +16,7 @@ from portal.announcements.board import MessageError, checked
 from portal.announcements.dashboard import section as announcement_section
 from portal.guides.courses import courses_of
 from portal.guides.vocabulary import REASON_LABELS, site_extra
-from portal.report.charts import dashboard_charts, long_day, percent
+from portal.report.charts import dashboard_charts, percent
 from portal.report.exports import completions_csv
 from portal.report.model import Report
 from portal.report.reviews import DueReviews, due_reviews
@@ -33,7 +33,7 @@ from portal.store.database import Store, StoreUnavailable, utc_now
 from portal.web.admin_auth import AdminAuth, csrf_ok, csrf_token
 from portal.web.numbers import whole_number
 from portal.web.services import services
-from portal.words import plural
+from portal.words import long_day, plural
 
 admin = Blueprint("admin", __name__)
 
