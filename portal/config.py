@@ -109,6 +109,18 @@ def _header_name(value: str) -> str:
     return value
 
 
+def _source_url(value: str) -> str:
+    """A web address a guide's path is added to: empty, or http(s) ending in one slash."""
+    if not value:
+        return value
+    if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", value):
+        raise ValueError(
+            "must be a web address such as https://git.example.com/help/blob/main/content/ "
+            "(no spaces, ? or #), or empty"
+        )
+    return value.rstrip("/") + "/"
+
+
 def _log_level(value: str) -> str:
     if value.lower() not in LOG_LEVELS:
         raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
@@ -340,6 +352,14 @@ class Config:
         "Completion records: the header your trusted proxy sets to the signed-in person "
         "(such as X-Remote-User); empty keeps no record of any person.",
         _header_name,
+    )
+    source_url = Setting(
+        "KB_SOURCE_URL",
+        "",
+        "Where the dashboard links each guide's source file: a web address the guide's path "
+        "under content/ is added to (such as https://git.example.com/help/blob/main/content/); "
+        "empty shows no such links.",
+        _source_url,
     )
 
     def __init__(self, values: Mapping[str, Any]) -> None:

@@ -451,7 +451,7 @@ def fix_next(
             one_place = guide.places == 1
             entry["why"].append(
                 f"{guide.helpful:,} of {plural(guide.votes, 'reader')} found it helpful "
-                f"(at least {percent(guide.wilson)} with 95 % confidence)"
+                f"(we can be fairly sure it helps at least {percent(guide.wilson)} of readers)"
                 + (", all from one network address" if one_place else "")
             )
             # Evidence from one place weighs half: it may be one office, or one person.

@@ -21,14 +21,32 @@ def empty_message(report: Report) -> str:
     )
 
 
+def reason_label(key: str) -> str:
+    """A reason as the widget shows it; a stored key it no longer offers, made readable
+    ("not-what-i-needed" reads "Not what I needed")."""
+    if key in REASON_LABELS:
+        return REASON_LABELS[key]
+    words = [("I" if word == "i" else word) for word in key.replace("-", " ").split()]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def reason_in_sentence(key: str) -> str:
+    """The label inside a sentence: a small first letter, but "I" stays "I"."""
+    label = reason_label(key)
+    if label == "I" or label.startswith("I "):
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def reasons_text(guide: GuideFeedback) -> str:
-    return ", ".join(f"{REASON_LABELS.get(key, key)} ({count})" for key, count in guide.reasons)
+    return ", ".join(f"{reason_label(key)} ({count})" for key, count in guide.reasons)
 
 
 def answer_text(helpful: bool, reason: str | None) -> str:
     if helpful:
         return "Yes"
-    return f"No: {REASON_LABELS.get(reason, reason).lower()}" if reason else "No"
+    return f"No: {reason_in_sentence(reason)}" if reason else "No"
 
 
 # The lessons' part of the report.

@@ -1,5 +1,8 @@
 """The dashboard's login: a hashed password, a rate limit, CSRF tokens and a short session.
 
+Only wrong passwords count toward the login limit: a writer who logs in many times (a new
+browser, a shared computer) is never made to wait, while guessing still is.
+
 The session is Flask's signed cookie, kept to /admin. It holds no report data, only who is
 logged in since when, so a stolen cookie is the only thing worth protecting: it is HttpOnly,
 SameSite=Lax, Secure behind https, ends after SESSION_HOURS and when the password changes.
@@ -18,6 +21,7 @@ import secrets
 import threading
 import time
 from collections import deque
+from enum import Enum
 
 from flask import Flask, current_app, has_app_context, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
@@ -44,6 +48,26 @@ def _logger() -> logging.Logger:
     return current_app.logger if has_app_context() else log
 
 
+class LoginLimiter(RateLimiter):
+    """The login limit, counting wrong passwords only (a right one never uses up a try)."""
+
+    def may_try(self, key: str) -> bool:
+        """Whether `key` is under the limit now, without counting anything."""
+        return self._ask(lambda: self._strategy.test(self._item, key))
+
+    def count_failure(self, key: str) -> None:
+        """One wrong password from `key`, counted toward the limit."""
+        self._ask(lambda: self._strategy.hit(self._item, key))
+
+
+class Login(Enum):
+    """What a login attempt came to."""
+
+    RIGHT = "right"
+    WRONG = "wrong"
+    WAIT = "wait"  # too many wrong passwords from this address in the last minute
+
+
 class AdminSessionInterface(SecureCookieSessionInterface):
     """Flask's signed cookie, marked Secure whenever the request came over https."""
 
@@ -68,11 +92,24 @@ class AdminAuth:
         self._fingerprint = hmac.new(
             key, b"kb-admin-password:" + password.encode(), hashlib.sha256
         ).hexdigest()[:32]
-        self.limiter = RateLimiter(LOGIN_ATTEMPTS_PER_MINUTE, 60, name="login", storage=storage)
+        self.limiter = LoginLimiter(LOGIN_ATTEMPTS_PER_MINUTE, 60, name="login", storage=storage)
         self._ended: dict[str, float] = {}  # session id -> when it would have expired
         self._store = store  # shares ended sessions with every other worker and machine
         self._lock = threading.Lock()
+        # One password check at a time in this process, so parallel guesses cannot all pass
+        # the limit before the first of them is counted.
+        self._checking = threading.Lock()
         self._failures: deque[float] = deque(maxlen=COUNTED_FAILURES)
+
+    def attempt(self, address: str, given: str) -> Login:
+        """Check a password from `address` under the limit; only a wrong one is counted."""
+        with self._checking:
+            if not self.limiter.may_try(address):
+                return Login.WAIT
+            if self.password_ok(given):
+                return Login.RIGHT
+            self.limiter.count_failure(address)
+            return Login.WRONG
 
     def password_ok(self, given: str) -> bool:
         """Compare through the hash (constant time); absurdly long input is wrong.

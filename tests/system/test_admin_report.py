@@ -29,7 +29,8 @@ def test_after_login_the_report_shows_guides_wilson_bounds_and_escaped_comments(
     assert 'href="/printing/clear-paper-jam/">Clear a paper jam</a>' in html
     # 8 of 10: p = 0.8, z = 1.96; (0.8 + 0.19208 - 1.96 * sqrt(0.016 + 0.009604)) / 1.38416
     # = 0.4902, shown as 49 %.
-    assert '<td class="kb-admin__wilson">49\u00a0%</td>' in html
+    assert '<td class="kb-admin__sure">at least 49\u00a0%</td>' in html
+    assert "How sure we are" in html and "Wilson" not in html
     assert "80\u00a0%" in html and "(8 of 10)" in html
     assert "The steps did not work: 2" in html
     # Readers' words are escaped, never raw.

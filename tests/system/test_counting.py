@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -167,3 +168,20 @@ def test_several_workers_share_one_limit_in_redis(
     answers = _at_once(30, lambda n: vote(server, {"User-Agent": f"reader {n}"}, GUIDES[n % 4]))
     assert answers.count(201) == 9, answers
     assert stored(database) == 9
+
+
+def test_a_search_opened_from_the_dashboard_is_not_a_readers_search(portal) -> None:
+    """Desk staff opening a listed search from /admin would otherwise count it again, and a
+    search that found nothing would climb the list each time someone looked at it."""
+    server, database = portal()
+    assert http_get(f"{server.url}/search?q=zqxv+frobnicator&from=dashboard").status == 200
+    assert http_get(f"{server.url}/search?q=printer+offline&from=dashboard").status == 200
+    # The same page without the marker is a reader's search, counted as before (the row is
+    # written once the answer is sent, so wait for it).
+    assert http_get(f"{server.url}/search?q=paper+jam").status == 200
+    deadline = time.monotonic() + 10
+    while not stored(database, "SELECT count(*) FROM searches") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    with sqlite3.connect(database) as connection:
+        queries = [row[0] for row in connection.execute("SELECT query FROM searches")]
+    assert queries == ["paper jam"]

@@ -63,7 +63,7 @@ def test_report_figures(store: Store, tmp_path: Path) -> None:
     assert [f.path for f in report.fix_next] == [WEBSITES, PAPER, EMAIL]
     first, second, third = report.fix_next
     assert first.why == [
-        "3 of 12 readers found it helpful (at least 9 % with 95 % confidence)",
+        "3 of 12 readers found it helpful (we can be fairly sure it helps at least 9 % of readers)",
         "2 readers said it is out of date",
         "5 readers said the steps did not work",
     ]
@@ -75,7 +75,7 @@ def test_report_figures(store: Store, tmp_path: Path) -> None:
     ]  # 2 votes are fewer than min_votes, so no rating sentence
     assert second.days_overdue == 131
     assert third.why == [
-        "0 of 6 readers found it helpful (at least 0 % with 95 % confidence)",
+        "0 of 6 readers found it helpful (we can be fairly sure it helps at least 0 % of readers)",
         "6 readers said it was not what they were looking for",
     ]
     assert RESET not in [f.path for f in report.fix_next]

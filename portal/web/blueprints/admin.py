@@ -1,5 +1,8 @@
 """The writers' dashboard at /admin: the same report as `kb report`, with charts, behind a login.
 
+Its pages have a layout of their own (templates/admin/layout.html), full width and without the
+readers' navigation: desk staff read wide tables, readers' menus only take room from them.
+
 Without KB_ADMIN_PASSWORD the dashboard is off: every /admin address answers 404 with a page
 that says how to turn it on, so nothing is exposed by default.
 """
@@ -8,14 +11,17 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, send_file
+from markupsafe import Markup
 
 from portal.announcements.board import MessageError, checked
 from portal.announcements.dashboard import section as announcement_section
+from portal.guides.articles import Content
 from portal.guides.courses import courses_of
-from portal.guides.vocabulary import REASON_LABELS, site_extra
+from portal.guides.vocabulary import site_extra
 from portal.report.charts import dashboard_charts, percent
 from portal.report.exports import completions_csv
 from portal.report.model import Report
@@ -26,11 +32,14 @@ from portal.report.wording import (
     MAY_NOT_TEACH,
     first_try_text,
     missed_rule,
+    reason_in_sentence,
+    reason_label,
     stop_text,
     wrong_option_text,
 )
 from portal.store.database import Store, StoreUnavailable, utc_now
-from portal.web.admin_auth import AdminAuth, csrf_ok, csrf_token
+from portal.web.admin_auth import AdminAuth, Login, csrf_ok, csrf_token
+from portal.web.frame import html_text, page_title
 from portal.web.numbers import whole_number
 from portal.web.services import services
 from portal.words import long_day, plural
@@ -41,7 +50,10 @@ PERIODS = (7, 30, 90)
 DEFAULT_DAYS = 30
 # A refused announcement goes back to its form, cut so a huge post cannot swell the page.
 DRAFT_CHARS = 2000
-STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "admin" / "admin.css"
+LOGIN_TITLE = "Log in to the writers' dashboard"
+FILES = Path(__file__).resolve().parent.parent / "templates" / "admin"
+# The layout's own files, served from /admin/ (no page of the site links to them).
+ASSETS = {"admin.css": "text/css", "admin.js": "text/javascript"}
 HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
@@ -53,12 +65,19 @@ HEADERS = {
 
 
 def _page(template: str, title: str, status: int = 200, **context: Any) -> Response:
-    """A dashboard page inside the site's own frame, never cached."""
+    """A dashboard page in the dashboard's own full-width layout, never cached."""
     context.setdefault("csrf_token", csrf_token)
     context.setdefault("plainhelp", site_extra())  # the words and limits readers see
-    content = render_template(template, stylesheet="/admin/admin.css", **context)
+    content = render_template(template, **context)
     site_name = services().site_name
-    html = services().frame.render(f"{title} - {site_name}", content)
+    html = render_template(
+        "admin/layout.html",
+        title=page_title(f"{title} - {site_name}"),
+        site_name=site_name,
+        content=Markup(html_text(content)),  # rendered above, everything in it escaped
+        logged_in=context.get("logged_in", False),
+        csrf_token=csrf_token,
+    )
     return Response(html, status=status, content_type="text/html; charset=utf-8")
 
 
@@ -84,15 +103,16 @@ def _see_other(location: str) -> Response:
 @admin.after_request
 def _headers(response: Response) -> Response:
     for name, value in HEADERS.items():
-        if name == "Cache-Control" and request.endpoint == "admin.stylesheet":
+        if name == "Cache-Control" and request.endpoint == "admin.asset":
             continue
         response.headers[name] = value
     return response
 
 
-@admin.get("/admin/admin.css")
-def stylesheet() -> Response:
-    response = send_file(STYLESHEET, mimetype="text/css", max_age=3600)
+@admin.get('/admin/<any("admin.css", "admin.js"):name>')
+def asset(name: str) -> Response:
+    """The layout's stylesheet and script, cached for an hour like the site's own files."""
+    response = send_file(FILES / name, mimetype=ASSETS[name], max_age=3600)
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
 
@@ -108,6 +128,7 @@ def dashboard(status: int = 200, **announcing: Any) -> Response:
         return _see_other("/admin/login")
     days = _days()
     report = _build_report(days)
+    sources = GuideSources(services().guides.get(), services().config.source_url)
     return _page(
         "admin/dashboard.html",
         "Writers' dashboard",
@@ -125,7 +146,11 @@ def dashboard(status: int = 200, **announcing: Any) -> Response:
         charts=dashboard_charts(report.daily),
         days=days,
         periods=PERIODS,
-        reasons=REASON_LABELS,
+        reason_label=reason_label,
+        reason_in_sentence=reason_in_sentence,
+        source_of=sources.source_of,
+        guide_url=sources.page_of,
+        logged_in=True,
         percent=percent,
         long_day=long_day,
         learning=report.learning,
@@ -136,6 +161,38 @@ def dashboard(status: int = 200, **announcing: Any) -> Response:
         stop_text=stop_text,
         completions_on=_completions_on(),
     )
+
+
+class Source(NamedTuple):
+    """A guide's file as the dashboard shows it, and where to read it (None: no link)."""
+
+    file: str
+    url: str | None
+
+
+class GuideSources:
+    """Where each guide's page and source file are, for the dashboard's links.
+
+    The source link is KB_SOURCE_URL with the file's path under the content folder added;
+    without the setting, or for a guide that is no longer there, the file is named unlinked.
+    """
+
+    def __init__(self, content: Content, base_url: str) -> None:
+        self._content = content
+        self._base = base_url
+
+    def source_of(self, path: str) -> Source:
+        article = self._content.get(path)
+        relative = f"{path}.md"
+        if article is not None:
+            with contextlib.suppress(ValueError):
+                relative = article.source.relative_to(self._content.root).as_posix()
+        url = self._base + quote(relative) if self._base and article is not None else None
+        return Source(f"content/{relative}", url)
+
+    def page_of(self, path: str) -> str | None:
+        article = self._content.get(path)
+        return article.url if article is not None else None
 
 
 def _completions_on() -> bool:
@@ -236,7 +293,7 @@ def login_form() -> Response:
             return _see_other("/admin")
     return _page(
         "admin/login.html",
-        "Log in to the writers' dashboard",
+        LOGIN_TITLE,
         logged_out=request.args.get("logged_out") == "1",
     )
 
@@ -247,25 +304,30 @@ def login() -> Response:
     if auth is None:
         return _off()
     address = request.remote_addr or "unknown"
-    if not auth.limiter.allow(address):
-        wait = auth.limiter.retry_after(address)
-        return _message(
-            "Too many login attempts",
-            [
-                "There were too many login attempts from your address. "
-                f"Please wait {plural(wait, 'second')} and try again."
-            ],
-            429,
-            **{"Retry-After": str(wait)},
-        )
+    if not auth.limiter.may_try(address):
+        return _too_many(auth, address)
     if not csrf_ok():
         return _csrf_refused()
-    if not auth.password_ok(request.form.get("password", "")):
-        return _page(
-            "admin/login.html", "Log in to the writers' dashboard", 403, wrong_password=True
-        )
+    outcome = auth.attempt(address, request.form.get("password", ""))
+    if outcome is Login.WAIT:  # another attempt from this address used the last try
+        return _too_many(auth, address)
+    if outcome is Login.WRONG:
+        return _page("admin/login.html", LOGIN_TITLE, 403, wrong_password=True)
     auth.log_in()
     return _see_other("/admin")
+
+
+def _too_many(auth: AdminAuth, address: str) -> Response:
+    wait = auth.limiter.retry_after(address)
+    return _message(
+        "Too many login attempts",
+        [
+            "There were too many wrong passwords from your address. "
+            f"Please wait {plural(wait, 'second')} and try again."
+        ],
+        429,
+        **{"Retry-After": str(wait)},
+    )
 
 
 @admin.post("/admin/logout")

@@ -164,7 +164,10 @@ def search_page() -> ResponseReturnValue:
                 total=response.total,
                 did_you_mean=response.did_you_mean,
                 featured=response.featured,
-                search_id=_log_search(query, response.total, "page"),
+                # Desk staff opening a search from the dashboard are not readers searching.
+                search_id=None
+                if request.args.get("from") == "dashboard"
+                else _log_search(query, response.total, "page"),
             )
         else:
             context["featured"] = engine.featured_guides()
