@@ -74,6 +74,22 @@ def test_an_answer_is_stored_without_the_address_or_browser(portal: Server, data
     assert len(row["visitor"]) == 48  # 16 for the address, 32 for the reader: both daily keys
 
 
+def test_the_answer_repeats_the_comment_exactly_as_stored(portal: Server, database: Path) -> None:
+    """The page carries this text into "Still stuck?": it must be the stored, screened one."""
+    typed = "Tray 2 again. Mail jo.smith@example.com, my login is Tr0ub4dor&3 (sorry)."
+    body = {"page": "printing/clear-paper-jam", "helpful": False, "comment": typed}
+    reply = vote(portal, body, agent="carries-its-comment")
+    assert reply.status == 201, reply.text
+    said = json.loads(reply.body)["comment"]
+    [row] = rows(database, "SELECT comment FROM feedback WHERE comment LIKE 'Tray 2 again%'")
+    assert said == row["comment"] == "Tray 2 again. Mail [removed], my login is [removed] (sorry)."
+    # No comment, or a blank one: the answer says null, and nothing is stored for it.
+    for blank in ({}, {"comment": None}, {"comment": "   "}):
+        answer = {"page": "printing/clear-paper-jam", "helpful": True, **blank}
+        reply = vote(portal, answer, agent="carries-no-comment")
+        assert reply.status == 201 and json.loads(reply.body)["comment"] is None, reply.text
+
+
 def test_a_second_answer_the_same_day_replaces_the_first(portal: Server, database: Path) -> None:
     body = {"page": "accounts/reset-forgotten-password", "helpful": True}
     assert vote(portal, body, agent="changes-mind").status == 201

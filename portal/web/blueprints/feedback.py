@@ -74,7 +74,11 @@ def _too_many(message: str, seconds: int) -> ResponseReturnValue:
 
 @feedback_blueprint.post("/api/feedback")
 def api_feedback() -> ResponseReturnValue:
-    """Store one answer to "Was this helpful?"; the same visitor's later answer replaces it."""
+    """Store one answer to "Was this helpful?"; the same visitor's later answer replaces it.
+
+    The answer repeats the comment as stored (screened), so the page can carry exactly that into
+    "Still stuck?" and never the words as typed.
+    """
     payload = _json_body(MAX_BODY_BYTES)
     answer = parse_answer(payload, is_guide)
     visitor = current_visitor()
@@ -96,7 +100,7 @@ def api_feedback() -> ResponseReturnValue:
         )
     )
     metrics.count_feedback(answer.helpful)
-    return jsonify(saved=True, replaced=replaced, message=THANKS), 201
+    return jsonify(saved=True, replaced=replaced, comment=answer.comment, message=THANKS), 201
 
 
 @feedback_blueprint.post("/api/click")

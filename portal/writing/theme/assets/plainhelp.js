@@ -1,10 +1,7 @@
 /* Plainhelp: small progressive enhancements, and the helpers the other Plainhelp scripts share
  * as `window.plainhelp` (they load after this file). The site works without this file, and the
  * other scripts do nothing without it.
- *
- * The search worker (javascripts/workers/plainhelp-search.js) imports this file too, to share
- * `plainhelp.fetch`: a worker has no page, so everything that needs one sits below the
- * `typeof document` line. */
+ */
 (function (scope) {
   "use strict";
 
@@ -29,8 +26,6 @@
   var plainhelp = { fetch: fetchWithin };
   scope.plainhelp = plainhelp;
 
-  if (typeof document === "undefined") return; /* in the search worker: nothing else applies */
-
   /* The words and limits readers see (portal/guides/vocabulary.py), as main.html writes them
    * into #kb-vocabulary; {} if the page has none. */
   var words = null;
@@ -43,100 +38,6 @@
       words = {};
     }
     return words;
-  }
-
-  /* Split "mailto:x?a=1&b=2" into its address and decoded parameters, and back again. */
-  function parseHref(href) {
-    var at = href.indexOf("?");
-    var params = [];
-    if (at !== -1) {
-      href.slice(at + 1).split("&").forEach(function (part) {
-        var eq = part.indexOf("=");
-        var key = eq === -1 ? part : part.slice(0, eq);
-        var value = eq === -1 ? "" : part.slice(eq + 1);
-        try {
-          value = decodeURIComponent(value.replace(/\+/g, "%20"));
-        } catch (error) {
-          /* Keep it as it was. */
-        }
-        params.push([key, value]);
-      });
-    }
-    return { address: at === -1 ? href : href.slice(0, at), params: params };
-  }
-
-  function buildHref(parts) {
-    if (!parts.params.length) return parts.address;
-    return parts.address + "?" + parts.params.map(function (pair) {
-      return pair[0] + "=" + encodeURIComponent(pair[1]);
-    }).join("&");
-  }
-
-  /* The e-mail's body gets the reader's answer just before "What happened:"; the request's
-   * summary gets the reason in brackets. */
-  function withAnswer(href, reason) {
-    var feedback = vocabulary().feedback || {};
-    var marker = (vocabulary().still_stuck || {}).what_happened;
-    if (!feedback.question) return href;
-    var parts = parseHref(href);
-    var line = "My answer to \"" + feedback.question + "\": No.";
-    if (reason) line += " " + reason + ".";
-    parts.params.forEach(function (pair) {
-      if (pair[0] === "body") {
-        var at = marker ? pair[1].indexOf(marker) : -1;
-        pair[1] = at === -1
-          ? pair[1] + "\n\n" + line + "\n"
-          : pair[1].slice(0, at) + line + "\n\n" + pair[1].slice(at);
-      } else if (pair[0] === "summary" && reason) {
-        pair[1] = pair[1] + " (" + reason + ")";
-      }
-    });
-    return buildHref(parts);
-  }
-
-  /* The one owner of the "Still stuck?" e-mail and request links (partials/kb-still-stuck.html).
-   * Each call starts again from the links as built: they get the full address of the guide,
-   * so the desk can open it, and, when `reason` is a string, the reader's No to "Was this
-   * helpful?" with that reason ("" for none chosen yet). `reason` null or left out: no answer. */
-  function stillStuck(reason) {
-    var block = document.querySelector(".kb-still-stuck");
-    if (!block) return;
-    var path = block.getAttribute("data-kb-guide-path");
-    var full = window.location.origin + path;
-    block.querySelectorAll('a[data-kb-channel="email"], a[data-kb-channel="portal"]')
-      .forEach(function (link) {
-        if (!link.hasAttribute("data-kb-built-href")) {
-          link.setAttribute("data-kb-built-href", link.getAttribute("href"));
-        }
-        var href = link.getAttribute("data-kb-built-href");
-        if (path && href.indexOf(path) !== -1 && href.indexOf(full) === -1) {
-          href = href.split(path).join(encodeURIComponent(full));
-        }
-        if (typeof reason === "string") href = withAnswer(href, reason);
-        link.setAttribute("href", href);
-      });
-  }
-
-  /* Search forms go to the portal's /search page. Where the site is served without the
-   * portal (static hosting), open Material's built-in search with the words instead. */
-  function searchFallback() {
-    document.querySelectorAll("form[data-kb-fallback]").forEach(function (form) {
-      if (form.getAttribute("data-kb-ready")) return;
-      form.setAttribute("data-kb-ready", "1");
-      form.addEventListener("submit", function (event) {
-        var input = form.querySelector('input[name="q"]');
-        var query = input ? input.value : "";
-        event.preventDefault();
-        fetchWithin(form.action.replace(/search$/, "healthz"), {}, 1500)
-          .then(function (response) {
-            if (!response.ok && response.status !== 503) throw new Error("no portal");
-            form.submit();
-          })
-          .catch(function () {
-            window.location.href = "?q=" + encodeURIComponent(query);
-          });
-      });
-    });
   }
 
   /* A random name for this browser, kept in it: people in one office, behind one address and
@@ -170,7 +71,6 @@
 
   plainhelp.vocabulary = vocabulary;
   plainhelp.readerHeaders = readerHeaders;
-  plainhelp.stillStuck = stillStuck;
 
   /* The site's root: the portal serves the site, so its API lives there too. */
   plainhelp.siteRoot = function () {
@@ -196,9 +96,4 @@
       enhance();
     }
   };
-
-  plainhelp.onEachPage(function () {
-    stillStuck(null);
-    searchFallback();
-  });
 })(typeof window !== "undefined" ? window : self);

@@ -1,7 +1,11 @@
-/* Plainhelp: the "Was this helpful?" widget (partials/kb-feedback.html).
+/* Plainhelp: the "Was this helpful?" widget (partials/kb-feedback.html), and what the "Still
+ * stuck?" links carry (partials/kb-still-stuck.html).
  * The vote is sent as soon as Yes or No is pressed; the reason and comment follow with the whole
  * answer again. When the portal cannot be reached the widget says so and the page stays usable.
- * Without assets/plainhelp.js the widget stays hidden, as it is without JavaScript. */
+ * The e-mail and request links carry the guide, the reader's last search, their answer and their
+ * comment as the portal saved it (screened): a comment the portal did not save is never carried.
+ * Without assets/plainhelp.js the widget stays hidden and the links stay as the site built them,
+ * as they are without JavaScript. */
 (function () {
   "use strict";
 
@@ -14,11 +18,179 @@
   var DONE =
     "Thank you. The people who write these guides read every comment and use it to make them better.";
 
+  /* --- What "Still stuck?" carries ----------------------------------------------------------- */
+
+  var LAST_SEARCH = "plainhelp.lastSearch"; /* written by every site search box */
+  var SEARCH_MAX_AGE = 60 * 60 * 1000; /* an older search is not what brought the reader here */
+  var SEARCH_CHARS = 200;
+  /* Some browsers and mail programs cut mailto: links at about 2,000 characters, so the comment
+   * is shortened until the whole link fits below that, and the e-mail says it was. */
+  var LINK_CHARS = 1900;
+  var REMOVED = "[removed]";
+
+  /* What the reader told us on this page: their answer (true, false or null for none yet), the
+   * reason's words, and the comment exactly as the portal saved it (null when none was saved). */
+  var told = { helpful: null, reason: "", comment: null };
+
+  /* The reader's last search, if it was made in the last hour in this tab; "" otherwise. */
+  function lastSearch() {
+    var saved = null;
+    try {
+      saved = JSON.parse(window.sessionStorage.getItem(LAST_SEARCH) || "null");
+    } catch (error) {
+      return "";
+    }
+    if (!saved || typeof saved.query !== "string") return "";
+    var age = Date.now() - Number(saved.at);
+    if (!(age >= -60000 && age <= SEARCH_MAX_AGE)) return "";
+    var query = cut(saved.query.replace(/\s+/g, " ").trim(), SEARCH_CHARS);
+    try {
+      encodeURIComponent(query); /* throws on half a surrogate pair: then carry no search */
+    } catch (error) {
+      return "";
+    }
+    return query;
+  }
+
+  /* The first `chars` characters of `text` (at a space when one is near), with "…" when cut.
+   * Never splits a pair of surrogates: encodeURIComponent would throw on half of one. */
+  function cut(text, chars) {
+    if (text.length <= chars) return text;
+    var end = chars;
+    var code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+    var space = text.lastIndexOf(" ", end);
+    if (space > end - 20 && space > 0) end = space;
+    return text.slice(0, end).replace(/\s+$/, "") + "…";
+  }
+
+  /* Split "mailto:x?a=1&b=2" into its address and decoded parameters, and back again. */
+  function parseHref(href) {
+    var at = href.indexOf("?");
+    var params = [];
+    if (at !== -1) {
+      href.slice(at + 1).split("&").forEach(function (part) {
+        var eq = part.indexOf("=");
+        var value = eq === -1 ? "" : part.slice(eq + 1);
+        try {
+          value = decodeURIComponent(value.replace(/\+/g, "%20"));
+        } catch (error) {
+          /* Keep it as it was. */
+        }
+        params.push([eq === -1 ? part : part.slice(0, eq), value]);
+      });
+    }
+    return { address: at === -1 ? href : href.slice(0, at), params: params };
+  }
+
+  function buildHref(parts) {
+    if (!parts.params.length) return parts.address;
+    return parts.address + "?" + parts.params.map(function (pair) {
+      return pair[0] + "=" + encodeURIComponent(pair[1]);
+    }).join("&");
+  }
+
+  /* The paragraphs added to the e-mail's body and the request's description, in the order the
+   * reader met them: their search, their answer, their comment. */
+  function toldLines(search, comment, shortened) {
+    var lines = [];
+    var question = (plainhelp.vocabulary().feedback || {}).question;
+    if (search) lines.push("Before that, I searched the help center for \"" + search + "\".");
+    if (told.helpful === false && question) {
+      lines.push("My answer to \"" + question + "\": No." + (told.reason ? " " + told.reason + "." : ""));
+    }
+    if (comment) {
+      var line = (shortened ? "My comment (shortened to fit):\n" : "My comment:\n") + comment;
+      if (comment.indexOf(REMOVED) !== -1) {
+        line += "\n(Where it says " + REMOVED + ", a password or personal detail was taken out.)";
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  /* `text` with the lines put just before "What happened:", where the reader goes on writing. */
+  function withLines(text, lines) {
+    if (!lines.length) return text;
+    var marker = (plainhelp.vocabulary().still_stuck || {}).what_happened;
+    var added = lines.join("\n\n");
+    var at = marker ? text.indexOf(marker) : -1;
+    return at === -1 ? text + "\n\n" + added + "\n" : text.slice(0, at) + added + "\n\n" + text.slice(at);
+  }
+
+  /* One link as built, with the guide's full address (the desk can open it) and what was told. */
+  function carried(built, path, full, search, comment, shortened) {
+    var parts = parseHref(built);
+    var lines = toldLines(search, comment, shortened);
+    parts.params.forEach(function (pair) {
+      if (path && pair[1].indexOf(path) !== -1 && pair[1].indexOf(full) === -1) {
+        pair[1] = pair[1].split(path).join(full);
+      }
+      if (pair[0] === "body" || pair[0] === "description") {
+        pair[1] = withLines(pair[1], lines);
+      } else if (pair[0] === "summary" && told.helpful === false && told.reason) {
+        pair[1] += " (" + told.reason + ")";
+      }
+    });
+    return buildHref(parts);
+  }
+
+  /* The longest link that fits: the whole comment, or as much of it as fits, said so. */
+  function fitted(built, path, full, search) {
+    var comment = told.comment || "";
+    var href = carried(built, path, full, search, comment, false);
+    if (href.length <= LINK_CHARS || !comment) return href;
+    var low = 0;
+    var high = comment.length - 1;
+    while (low < high) {
+      var middle = Math.ceil((low + high) / 2);
+      if (carried(built, path, full, search, cut(comment, middle), true).length <= LINK_CHARS) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return carried(built, path, full, search, low ? cut(comment, low) : "", true);
+  }
+
+  /* Rebuild the "Still stuck?" e-mail and request links from what they were built as. */
+  function carryIntoStillStuck() {
+    var block = document.querySelector(".kb-still-stuck");
+    if (!block) return;
+    var path = block.getAttribute("data-kb-guide-path") || "";
+    var full = path ? window.location.origin + path : "";
+    /* On the search page the links already say what was searched for. */
+    var search = block.hasAttribute("data-kb-query") ? "" : lastSearch();
+    var links = block.querySelectorAll('a[data-kb-channel="email"], a[data-kb-channel="portal"]');
+    links.forEach(function (link) {
+      if (!link.hasAttribute("data-kb-built-href")) {
+        link.setAttribute("data-kb-built-href", link.getAttribute("href"));
+      }
+      link.setAttribute("href", fitted(link.getAttribute("data-kb-built-href"), path, full, search));
+    });
+    var note = block.querySelector(".kb-still-stuck__carried");
+    if (!note) return;
+    var items = [];
+    if (search) items.push("what you searched for");
+    if (told.helpful === false) items.push("your answer");
+    if (told.comment) items.push("your comment");
+    note.hidden = !links.length || !items.length;
+    /* Follows the block's "your message already says you tried ..." (guides only: on the
+     * search page nothing is added, so this stays hidden). */
+    note.textContent = items.length ? "It will also include " + listed(items) + "." : "";
+  }
+
+  function listed(items) {
+    if (items.length < 2) return items.join("");
+    return items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
+  }
+
   function apiUrl(name) {
     return new URL("api/" + name, plainhelp.siteRoot()).href;
   }
 
-  /* Resolves to {ok, message}; never rejects, so a failure is only ever a sentence. */
+  /* Resolves to {ok, saved} (the portal's answer) or {ok: false, message}; never rejects, so a
+   * failure is only ever a sentence. */
   function send(payload) {
     return plainhelp.fetch(apiUrl("feedback"), {
       method: "POST",
@@ -27,7 +199,16 @@
       credentials: "same-origin"
     }, 10000)
       .then(function (response) {
-        if (response.ok) return { ok: true };
+        if (response.ok) {
+          return response.json().then(
+            function (data) {
+              return { ok: true, saved: data || {} };
+            },
+            function () {
+              return { ok: true, saved: {} };
+            }
+          );
+        }
         if (response.status === 429 || response.status >= 500) {
           return { ok: false, message: UNSENT };
         }
@@ -112,15 +293,17 @@
         /* Offered at once, even if the answer cannot be sent: the reader still needs help. */
         stuck.hidden = false;
         var reason = chosenReason();
-        plainhelp.stillStuck(reason ? reason.label : "");
+        told.helpful = false;
+        told.reason = reason ? reason.label : "";
+        carryIntoStillStuck();
       }
       send({ page: page, helpful: helpful }).then(function (result) {
         state.busy = false;
         if (result.ok) {
-          if (helpful) {
-            stuck.hidden = true;
-            plainhelp.stillStuck(null);
-          }
+          if (helpful) stuck.hidden = true;
+          told.helpful = helpful;
+          if (helpful) told.reason = "";
+          remember(result.saved);
           state.helpful = helpful;
           say(SAVED);
           showForm(helpful);
@@ -129,6 +312,13 @@
           say(result.message);
         }
       });
+    }
+
+    /* The portal's answer replaces the whole stored answer, so its comment (screened, or null)
+     * is now the one to carry. */
+    function remember(saved) {
+      told.comment = typeof saved.comment === "string" && saved.comment ? saved.comment : null;
+      carryIntoStillStuck();
     }
 
     function finish() {
@@ -147,7 +337,10 @@
 
     reasons.addEventListener("change", function () {
       var reason = chosenReason();
-      if (state.helpful === false && reason) plainhelp.stillStuck(reason.label);
+      if (state.helpful === false && reason) {
+        told.reason = reason.label;
+        carryIntoStillStuck();
+      }
     });
 
     comment.addEventListener("input", function () {
@@ -170,6 +363,7 @@
       send(payload).then(function (result) {
         state.busy = false;
         if (result.ok) {
+          remember(result.saved);
           finish();
         } else {
           say(result.message);
@@ -192,6 +386,8 @@
   }
 
   function enhance() {
+    told = { helpful: null, reason: "", comment: null }; /* a new page: nothing told yet */
+    carryIntoStillStuck();
     document.querySelectorAll(".kb-feedback").forEach(setup);
   }
 
