@@ -37,7 +37,7 @@ PAGE_KINDS = ("lesson", "course", "course-finished")
 # Pages readers do not search for by their own words: `phrases` is not asked of them.
 KINDS_WITHOUT_PHRASES = frozenset({"course", "course-finished"})
 OUR_FIELDS = frozenset(
-    {*REQUIRED_GUIDE_FIELDS, "review_every", "review_by", "minutes", *COURSE_FIELDS}
+    {*REQUIRED_GUIDE_FIELDS, "review_every", "review_by", "minutes", "urgent", *COURSE_FIELDS}
 )
 # Fields only Plainhelp guides have: one of them makes every required field required.
 PLAINHELP_MARKERS = frozenset({"phrases", "owner", "reviewed", "review_every", "review_by"})
@@ -112,6 +112,7 @@ class Article:
     reviewed: dt.date | None = None
     review_by: dt.date | None = None
     minutes: int | None = None  # the writer's own "About N minutes", else the theme estimates
+    urgent: bool = False  # minutes matter: the theme puts the desk's phone in the first screen
     has_front_matter: bool = True
     meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # Searchable words from front matter: keywords, aliases and summary (other tools' fields).
@@ -416,6 +417,7 @@ def load_article(
 
     review_by = _review_by(check, meta, reviewed)
     minutes = _minutes(check, meta)
+    urgent = _urgent(check, meta)
     language = page_language(identity, meta, site_lang)
 
     article = Article(
@@ -431,6 +433,7 @@ def load_article(
         reviewed=reviewed,
         review_by=review_by,
         minutes=minutes,
+        urgent=urgent,
         has_front_matter=True,
         meta=meta,
         keywords=keywords,
@@ -551,6 +554,21 @@ def _minutes(check: _Checker, meta: dict[str, Any]) -> int | None:
             f"`minutes` must be a whole number of minutes from 1 to {MAX_MINUTES}, such as `5`",
         )
         return None
+    return value
+
+
+def _urgent(check: _Checker, meta: dict[str, Any]) -> bool:
+    """`urgent: true` puts the desk's phone at the top; only a yes or no can mean that."""
+    value = meta.get("urgent")
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        check.error(
+            "urgent",
+            "`urgent` must be `true` or `false`, without quotes; `true` shows the service "
+            "desk's phone at the top of the guide",
+        )
+        return False
     return value
 
 

@@ -64,7 +64,11 @@ and never a hint that the problem is their fault.
 4. Quote the screen exactly. Put labels of buttons and menus in **bold** and error messages
    in "quotation marks", word for word, even when they use jargon: readers look for those
    exact words. The linter leaves bold and quoted text alone for that reason.
-5. Where Windows and Mac differ, use content tabs (`=== "Windows"` and `=== "Mac"`).
+5. Where Windows and Mac differ, use content tabs (`=== "Windows"` and `=== "Mac"`). Name
+   them exactly `Windows`, `Mac`, `iPhone`, `Android` (or `iPhone or Android`, `Phone`), and
+   browsers `Edge`, `Chrome`, `Firefox`, `Safari`: each reader's first view opens on their own
+   system and browser, and a tab they choose is remembered.
+   The front matter's `tags` are search words: readers never see them on the page.
 6. Preview it while you write: `.venv/bin/kb serve --dev`, then open the guide at
    http://127.0.0.1:8000/printing/fix-a-printer-that-wont-print/. Each save rebuilds the
    preview (never the published site) and the open page refreshes by itself; the top of the
@@ -74,6 +78,33 @@ and never a hint that the problem is their fault.
    anchors that lead nowhere, with the page or heading you probably meant), most important
    first, with a count by kind. `kb build` publishes nothing while there are errors and the
    site that was there stays; `kb build --no-strict` publishes anyway and says so loudly.
+
+## When minutes matter: urgent guides and the call button
+
+Some problems get worse with every minute: a clicked link or a typed password, a lost or
+stolen device, an account someone else is using. For those guides, add one line to the
+front matter:
+
+```yaml
+urgent: true
+```
+
+An urgent guide shows the service desk's phone as a button right under its title, inside the
+first screen of a phone, so nobody has to scroll to the end of the page to find it. `urgent`
+is `true` or `false`, without quotes; anything else is an error on its line. Leave it out on
+guides that can wait: when every guide is urgent, none is.
+
+Where a step says to call, put the call button in that step with a link to `tel:` and no
+number:
+
+```markdown
+4. Call the service desk. Someone answers the phone day and night. [Call us](tel:)
+```
+
+The site turns it into the desk's call button, with your words on it and the number from
+`mkdocs.yml` (`extra.service_desk.phone`). Never write the phone number into a guide: it is
+configured once, so a new number reaches every page with one change. It works in any guide,
+urgent or not; search and `kb lint` read it as its words ("Call us").
 
 ## Write a course and a lesson
 
