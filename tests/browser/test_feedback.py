@@ -297,8 +297,8 @@ def test_typing_in_the_site_box_then_opening_a_result_is_one_search_and_one_clic
     page,
 ) -> None:
     page.goto(f"{store_server.url}/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially("pritner keeps ofline", delay=40)
+    page.locator("#kb-header-q").click()
+    page.locator("#kb-header-q").press_sequentially("pritner keeps ofline", delay=40)
     wait_for_portal_results(page, "Fix a printer that won")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")

@@ -1,6 +1,8 @@
 """The intranet search box in a real Chromium, pasted into a page of another origin (a small
-http.server on its own loopback port): suggestions from the portal as people type, a keyboard
-combobox, the plain form with JavaScript off, and CORS refusing origins the portal does not list."""
+http.server on its own loopback port): the portal's results as people type, with "See all" and
+the service desk, a keyboard combobox, a styled form that fits the host (and a phone), the plain
+form with JavaScript off, and a page whose origin the portal does not list left quiet: one
+permission check, no search asked, nothing in the console."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import re
 import time
 
 from portal.web.blueprints.intranet import snippet
+from tests.support.a11y import PHONE
 from tests.support.http import http_get
 from tests.support.intranet import Intranet
 from tests.support.servers import Server
@@ -17,11 +20,21 @@ PRINTER = "Fix a printer that won't print"
 PRINTER_PATH = "/printing/printer-not-printing/"
 
 
-def suggest_requests(page) -> list[str]:
-    """Every /api/suggest address the page asks for, from now on."""
+def search_requests(page) -> list[str]:
+    """Every /api/search address the page asks for, from now on."""
     seen: list[str] = []
-    page.on("request", lambda r: seen.append(r.url) if "/api/suggest" in r.url else None)
+    page.on("request", lambda r: seen.append(r.url) if "/api/search" in r.url else None)
     return seen
+
+
+def guide_options(page):
+    return page.locator(
+        '.plainhelp-box [role="listbox"] [role="option"]:not(.plainhelp-box__option--more)'
+    )
+
+
+def titles_of(answer: dict) -> list[str]:
+    return [hit["title"] for hit in answer["results"]]
 
 
 def box(page):
@@ -29,14 +42,16 @@ def box(page):
 
 
 def options(page):
-    return page.locator('[role="listbox"] [role="option"]')
+    return page.locator('.plainhelp-box [role="listbox"] [role="option"]')
 
 
 def wait_for_first_option(page, text: str) -> None:
     """Answers arrive as people type; wait for the one to the whole query."""
     page.wait_for_function(
         """(text) => {
-          const option = document.querySelector('[role="listbox"]:not([hidden]) [role="option"]');
+          const option = document.querySelector(
+            '.plainhelp-box [role="listbox"]:not([hidden]) [role="option"]'
+          );
           return option && option.textContent === text;
         }""",
         arg=text,
@@ -47,7 +62,7 @@ def wait_for_first_option(page, text: str) -> None:
 def test_typing_shows_suggestions_and_enter_opens_the_guide(
     allowing: Server, intranet: Intranet, page
 ) -> None:
-    asked = suggest_requests(page)
+    asked = search_requests(page)
     page.goto(f"{intranet.url}/allowed")
     field_ = box(page)
     assert field_.get_attribute("role") == "combobox"
@@ -60,7 +75,7 @@ def test_typing_shows_suggestions_and_enter_opens_the_guide(
     wait_for_first_option(page, PRINTER)
     assert field_.get_attribute("aria-expanded") == "true"
     assert page.locator(f"#{listbox_id}").is_visible()
-    assert all(url.startswith(f"{allowing.url}/api/suggest?") for url in asked)
+    assert all(url.startswith(f"{allowing.url}/api/search?") for url in asked)
     # The last question is the whole query (how many came before depends on typing speed,
     # so the debounce is not counted here: tests do not depend on timing).
     assert "q=pritner+ofline" in asked[-1]
@@ -78,6 +93,7 @@ def test_typing_shows_suggestions_and_enter_opens_the_guide(
     page.keyboard.press("ArrowUp")
     last = options(page).last
     assert field_.get_attribute("aria-activedescendant") == last.get_attribute("id")
+    assert last.inner_text() == "Contact the service desk"
     page.keyboard.press("ArrowDown")
     assert field_.get_attribute("aria-activedescendant") == first.get_attribute("id")
     assert page.evaluate("document.activeElement.id") == "plainhelp-q"
@@ -98,7 +114,7 @@ def test_escape_closes_the_list_and_keeps_the_words(
     page.keyboard.press("Escape")
     assert box(page).get_attribute("aria-expanded") == "false"
     assert box(page).get_attribute("aria-activedescendant") is None
-    assert not page.locator('[role="listbox"]').is_visible()
+    assert not page.locator('.plainhelp-box [role="listbox"]').is_visible()
     assert box(page).input_value() == "connect to the vpn"
     # Enter with nothing highlighted is the plain form: the portal's search page.
     page.keyboard.press("Enter")
@@ -131,7 +147,7 @@ def wait_until(page, condition, timeout: float = 10.0) -> None:
 def test_a_newer_question_cancels_the_older_one(allowing: Server, intranet: Intranet, page) -> None:
     """An answer that is still on its way must never replace the answer to what is in the box."""
     held = []
-    page.route("**/api/suggest?*", lambda route: held.append(route))
+    page.route("**/api/search?*", lambda route: held.append(route))
     failed: list[str] = []
     page.on("requestfailed", lambda r: failed.append(r.url))
     page.goto(f"{intranet.url}/allowed")
@@ -145,12 +161,12 @@ def test_a_newer_question_cancels_the_older_one(allowing: Server, intranet: Intr
     for route in held:
         if "q=vpn+printer&" in route.request.url:
             route.continue_()
-    expected = json.loads(http_get(f"{allowing.url}/api/suggest?q=vpn+printer&limit=6").body)
-    titles = [s["title"] for s in expected["suggestions"]]
-    older = json.loads(http_get(f"{allowing.url}/api/suggest?q=vpn&limit=6").body)
-    assert titles and titles != [s["title"] for s in older["suggestions"]]  # the answers differ
+    expected = json.loads(http_get(f"{allowing.url}/api/search?q=vpn+printer&limit=6").body)
+    titles = titles_of(expected)
+    older = json.loads(http_get(f"{allowing.url}/api/search?q=vpn&limit=6").body)
+    assert titles and titles != titles_of(older)  # the answers differ
     wait_for_first_option(page, titles[0])
-    wait_until(page, lambda: options(page).all_inner_texts() == titles)
+    wait_until(page, lambda: guide_options(page).all_inner_texts() == titles)
 
 
 def test_only_guides_on_the_help_center_are_offered(
@@ -159,7 +175,8 @@ def test_only_guides_on_the_help_center_are_offered(
     """An odd answer (a proxy, a bad deploy) can never send people to another site or run code."""
     answer = {
         "query": "vpn",
-        "suggestions": [
+        "total": 4,
+        "results": [
             {"title": "Run this", "url": "javascript:alert(1)"},
             {"title": "Elsewhere", "url": "https://elsewhere.example.com/"},
             {"title": "Connect to the VPN", "url": "/network/connect-to-vpn/"},
@@ -167,7 +184,7 @@ def test_only_guides_on_the_help_center_are_offered(
         ],
     }
     page.route(
-        "**/api/suggest?*",
+        "**/api/search?*",
         lambda route: route.fulfill(
             json=answer, headers={"Access-Control-Allow-Origin": intranet.url}
         ),
@@ -176,7 +193,7 @@ def test_only_guides_on_the_help_center_are_offered(
     box(page).click()
     box(page).press_sequentially("vpn", delay=30)
     wait_for_first_option(page, "Connect to the VPN")
-    assert options(page).all_inner_texts() == ["Connect to the VPN"]
+    assert guide_options(page).all_inner_texts() == ["Connect to the VPN"]
 
 
 def test_with_javascript_off_the_form_lands_on_the_search_page(
@@ -195,30 +212,39 @@ def test_with_javascript_off_the_form_lands_on_the_search_page(
         context.close()
 
 
-def test_a_portal_that_does_not_list_the_origin_shows_no_suggestions(
+def test_a_portal_that_does_not_list_the_origin_stays_quiet(
     refusing: Server, intranet: Intranet, page
 ) -> None:
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    """One permission check that every origin may read, then nothing: no search is asked, so
+    the host page's console stays clean (a refused cross-origin request is an error there)."""
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: console.append(str(error)))
+    asked = search_requests(page)
+    checks: list[str] = []
+    page.on("requestfinished", lambda r: checks.append(r.url) if "/allowed" in r.url else None)
     page.goto(f"{intranet.url}/refused")
     box(page).click()
-    failed: list[str] = []
-    page.on("requestfailed", lambda r: failed.append(r.url))
-    with page.expect_request(lambda r: "/api/suggest?q=paper+jam&" in r.url):
-        box(page).press_sequentially("paper jam", delay=30)
-    # The browser refuses the answer (no Access-Control-Allow-Origin for this origin).
-    wait_until(page, lambda: any("/api/suggest?q=paper+jam&" in url for url in failed))
-    # The refusal has been handled once the list is no longer waiting for an answer.
+    box(page).press_sequentially("paper jam", delay=30)
+    wait_until(page, lambda: len(checks) == 1)
+    # The answer to the check has been handled once the list is no longer waiting.
     page.wait_for_function(
         "() => document.querySelector('[role=\"listbox\"]').getAttribute('aria-busy') !== 'true'",
         timeout=10_000,
     )
+    box(page).press_sequentially(" again", delay=30)
+    page.wait_for_function(
+        "() => document.querySelector('[role=\"listbox\"]').getAttribute('aria-busy') !== 'true'",
+        timeout=10_000,
+    )
+    assert checks == [f"{refusing.url}/api/intranet-box/allowed"]  # asked once, not per key
+    assert asked == []
     assert options(page).count() == 0
     assert box(page).get_attribute("aria-expanded") == "false"
-    assert errors == []
+    assert console == []
     page.keyboard.press("Enter")  # the plain form still works
-    page.wait_for_url(f"{refusing.url}/search?q=paper+jam", timeout=10_000)
-    assert page.locator(".kb-result__link").first.inner_text() == "Clear a paper jam"
+    page.wait_for_url(f"{refusing.url}/search?q=paper+jam+again", timeout=10_000)
+    assert page.locator(".kb-result__link").count() > 0
 
 
 def test_the_box_keeps_the_host_font_and_its_styles_to_itself(
@@ -230,7 +256,7 @@ def test_the_box_keeps_the_host_font_and_its_styles_to_itself(
     wait_for_first_option(page, "Clear a paper jam")
     style = page.evaluate(
         """() => {
-          const option = document.querySelector('[role="option"]');
+          const option = document.querySelector('.plainhelp-box [role="option"]');
           const s = getComputedStyle(option);
           const rules = [...document.getElementById('plainhelp-box-styles').sheet.cssRules];
           const host = getComputedStyle(document.querySelector('.host-news li'));
@@ -247,9 +273,14 @@ def test_the_box_keeps_the_host_font_and_its_styles_to_itself(
     assert style["height"] >= 44  # a finger-sized target
     # Every rule starts inside the box and styles one of its own elements, nothing of the host.
     own = re.compile(r"\.plainhelp-box[\w-]*(\[[^\]]*\]|:[\w-]+)*$")
+    own_form = re.compile(r"^form\.plainhelp-box-form( \.plainhelp-box__[\w-]+(:[\w-]+)*)?$")
     assert style["selectors"], style
     for selector in style["selectors"]:
-        assert selector.startswith(".plainhelp-box") and own.search(selector), selector
+        for one in selector.split(", "):
+            if one.startswith("form"):
+                assert own_form.match(one), one
+            else:
+                assert one.startswith(".plainhelp-box") and own.search(one), one
     assert (style["hostColor"], style["hostBackground"]) == ("rgb(255, 0, 0)", "rgb(255, 255, 0)")
 
 
@@ -264,9 +295,9 @@ def test_the_example_page_runs_the_box_and_shows_the_code(server: Server, page) 
     # Material's own list rules (a styled host page) do not shift the list off the box.
     edges = page.evaluate(
         """() => [
-          document.querySelector('[role="listbox"]'),
+          document.querySelector('.plainhelp-box [role="listbox"]'),
           document.getElementById('plainhelp-q'),
-          document.querySelector('[role="option"]'),
+          document.querySelector('.plainhelp-box [role="option"]'),
         ].map(e => e.getBoundingClientRect())"""
     )
     listbox, field_, first = edges
@@ -276,3 +307,69 @@ def test_the_example_page_runs_the_box_and_shows_the_code(server: Server, page) 
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(guide_at(server, PRINTER_PATH), timeout=10_000)
+
+
+def test_see_all_and_the_service_desk_are_in_the_list(
+    allowing: Server, intranet: Intranet, page
+) -> None:
+    page.goto(f"{intranet.url}/allowed")
+    box(page).click()
+    box(page).press_sequentially("printer", delay=30)
+    wait_for_first_option(page, json_titles(allowing, "printer")[0])
+    total = json.loads(http_get(f"{allowing.url}/api/search?q=printer&limit=6").body)["total"]
+    texts = options(page).all_inner_texts()
+    assert texts[-2:] == [f"See all {total} results", "Contact the service desk"]
+    assert f"{total} guides match" in page.locator('.plainhelp-box [role="status"]').inner_text()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{allowing.url}/search?q=printer", timeout=10_000)
+
+
+def json_titles(server: Server, query: str) -> list[str]:
+    answer = json.loads(http_get(f"{server.url}/api/search?q={query}&limit=6").body)
+    return titles_of(answer)
+
+
+def test_on_a_phone_the_form_is_finger_sized_and_the_list_leaves_the_button_free(
+    browser, allowing: Server, intranet: Intranet
+) -> None:
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.goto(f"{intranet.url}/allowed")
+        box(page).tap()
+        box(page).press_sequentially("paper jam", delay=30)
+        wait_for_first_option(page, "Clear a paper jam")
+        edges = page.evaluate(
+            """() => [
+              document.getElementById('plainhelp-q'),
+              document.querySelector('.plainhelp-box-form button'),
+              document.querySelector('.plainhelp-box [role="listbox"]'),
+            ].map(e => e.getBoundingClientRect())"""
+        )
+        field_, button, listbox = edges
+        assert field_["height"] >= 44 and button["height"] >= 44
+        assert listbox["y"] >= button["y"] + button["height"]  # nothing covers the button
+        width = page.evaluate("document.documentElement.clientWidth")
+        assert listbox["x"] + listbox["width"] <= width  # no sideways scrolling
+        page.locator(".plainhelp-box-form button").tap()
+        page.wait_for_url(f"{allowing.url}/search?q=paper+jam", timeout=10_000)
+    finally:
+        context.close()
+
+
+def test_the_example_page_copies_the_code_and_wraps_its_lines(browser, server: Server) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}/intranet-box")
+        code = page.locator("pre.kb-intranet-code")
+        sizes = code.evaluate("e => [e.scrollWidth, e.clientWidth]")
+        assert sizes[0] <= sizes[1]  # no line runs off the edge
+        page.get_by_role("button", name="Copy the code").click()
+        page.locator(".kb-copy__status").filter(has_text="Copied").wait_for(timeout=10_000)
+        assert page.evaluate("navigator.clipboard.readText()") == snippet(server.url)
+    finally:
+        context.close()

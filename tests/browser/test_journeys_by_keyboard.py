@@ -79,7 +79,7 @@ def test_keyboard_only_from_the_home_page_to_a_person(browser, seeded_portal: Se
         context.close()
 
 
-def test_keyboard_only_through_materials_search_box(browser, seeded_portal: Server) -> None:
+def test_keyboard_only_through_the_header_search_box(browser, seeded_portal: Server) -> None:
     context = new_context(browser)
     try:
         page = context.new_page()

@@ -66,7 +66,7 @@ def test_by_taps_on_a_phone_from_the_home_page_to_a_person(browser, seeded_porta
         context.close()
 
 
-def test_by_taps_on_a_phone_through_materials_search_box(browser, seeded_portal: Server) -> None:
+def test_by_taps_on_a_phone_through_the_header_search_box(browser, seeded_portal: Server) -> None:
     context = browser.new_context(**PHONE)
     try:
         page = context.new_page()
@@ -74,7 +74,7 @@ def test_by_taps_on_a_phone_through_materials_search_box(browser, seeded_portal:
         page.locator("label.md-header__button[for='__search']").tap()
         page.locator("input.md-search__input:focus").wait_for(timeout=10_000)
         page.keyboard.type("paper jam", delay=30)
-        first = page.locator(".md-search-result__item a").first
+        first = page.locator(".kb-box--header .kb-box__option--guide").first
         wait_for_portal_results(page, "paper jam")
         fits(page)
         first.tap()

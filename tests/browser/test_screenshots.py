@@ -94,10 +94,10 @@ def test_guide_with_tabs(server: Server, page, images: Path) -> None:
 
 def test_search_with_highlights(server: Server, page, images: Path) -> None:
     page.goto(f"{server.url}/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially("pritner ofline", delay=30)
+    page.locator("#kb-header-q").click()
+    page.locator("#kb-header-q").press_sequentially("pritner ofline", delay=30)
     wait_for_portal_results(page, "Fix a printer that won")
-    assert page.locator(".md-search-result__item mark").count() > 0
+    assert page.locator(".kb-box--header mark").count() > 0
     save(page, images, "search")
 
 

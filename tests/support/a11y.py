@@ -40,6 +40,11 @@ PAGES = {
     "dashboard": "/admin",
     "login": "/admin/login",
     "search box open": "/",
+    "urgent guide": "/security/clicked-phishing-link/",
+    "contact page": "/help/contact-the-service-desk/",
+    "dashboard message": "/admin/no-such-page",
+    "section page": "/security/",
+    "lesson": "/learn/staying-safe-online/spot-a-fake-email/",
 }
 
 
@@ -118,7 +123,7 @@ def dashboard_server(built: Built, folder: Path) -> Iterator[Server]:
 
 def admin_session(browser, base: str) -> dict:
     """Log in to /admin once through the real form and keep the session for later contexts:
-    the portal allows five login attempts a minute from one address."""
+    the portal allows five wrong passwords a minute from one address."""
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -140,7 +145,7 @@ def new_context(browser, scheme: str = "light", **options):
 
 def context_for(browser, name: str, session: dict, scheme: str = "light", **options):
     """A context for one of PAGES: the dashboard's carries the logged-in session."""
-    if name == "dashboard":
+    if name in ("dashboard", "dashboard message"):
         options["storage_state"] = session
     return new_context(browser, scheme, **options)
 
@@ -177,7 +182,7 @@ def open_page(page, base: str, name: str, touch: bool = False) -> None:
 
 
 def open_search_box(page, words: str, touch: bool = False) -> None:
-    """Material's search box with the portal's answers: opened with its keyboard shortcut, or
+    """The header's search box with the portal's answers: opened with its keyboard shortcut, or
     on a phone by tapping the magnifier in the header."""
     if touch:
         page.locator("label.md-header__button[for='__search']").tap()

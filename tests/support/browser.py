@@ -32,15 +32,17 @@ def launch_browser() -> Iterator[object]:
 
 
 def wait_for_portal_results(page, containing: str = "") -> None:
-    """Wait until Material's search box shows the portal's answer to the whole query.
+    """Wait until the header's search box shows the portal's answer to the whole query.
 
-    The portal's result links carry `kb_s=`; Material redraws as each letter's answer arrives,
+    The portal's results carry `kb_s=`; the list is redrawn as each pause's answer arrives,
     so `containing` (text of the first result) tells the final answer from earlier ones.
     """
     page.wait_for_function(
         """(text) => {
-          const link = document.querySelector('.md-search-result__item a');
-          return link && link.href.includes('kb_s=') && link.innerText.includes(text);
+          const panel = document.querySelector('.kb-box--header');
+          const option = panel && !panel.hidden && panel.querySelector('.kb-box__option--guide');
+          return option && option.getAttribute('data-kb-href').includes('kb_s=')
+            && option.innerText.includes(text);
         }""",
         arg=containing,
         timeout=10_000,

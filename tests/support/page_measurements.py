@@ -175,7 +175,7 @@ const covered = (e) => {
 const targetsIn = (root) => {
   const found = [];
   const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary,"
-    + " [role=button], [role=tab], label[for]";
+    + " [role=button], [role=tab], [role=option], label[for]";
   for (const e of root.querySelectorAll(selector)) {
     if (e.tagName === "LABEL") {
       const control = e.control;

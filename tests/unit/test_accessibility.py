@@ -1,5 +1,6 @@
-"""The Material partials the theme overrides (for accessible names, and the order of the Learn
-section and of a course's lessons) stay Material's own apart from the lines we changed."""
+"""The Material partials the theme overrides (for accessible names, the order of the Learn
+section and of a course's lessons, and topic names in the navigation and breadcrumbs) stay
+Material's own apart from the lines we changed."""
 
 from __future__ import annotations
 
@@ -29,25 +30,44 @@ COURSE_ORDER = """\
             {% for item in children %}
 """
 OVERRIDES: dict[str, list[tuple[str, str]]] = {
-    "search.html": [
-        (
-            '<div class="md-search" data-md-component="search" role="dialog">',
-            '<div class="md-search" data-md-component="search" role="dialog"'
-            " aria-label=\"{{ lang.t('search') }}\">",
-        )
-    ],
     "nav-item.html": [
         (
             '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label"'
             ' tabindex="{{ tabindex }}">\n                <span class="md-nav__icon md-icon">',
             '<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label"'
-            ' tabindex="{{ tabindex }}" aria-label="{{ nav_item.title | striptags }}">\n'
+            ' tabindex="{{ tabindex }}" aria-label="{{ index.title | striptags }}">\n'
             '                <span class="md-nav__icon md-icon">',
+        ),
+        # A section is named by its index page's title, as the home page and breadcrumbs name it.
+        ("{{ render_content(index, nav_item) }}", "{{ render_content(index) }}"),
+        (
+            '<span class="md-nav__icon md-icon"></span>\n            {{ render_title(nav_item) }}',
+            '<span class="md-nav__icon md-icon"></span>\n'
+            "            {{ render_title(index or nav_item) }}",
         ),
         (
             '<ul class="md-nav__list" data-md-scrollfix>\n'
             "            {% for item in nav_item.children %}\n",
             '<ul class="md-nav__list" data-md-scrollfix>\n' + COURSE_ORDER,
+        ),
+    ],
+    "path.html": [
+        (
+            '<nav class="md-path" aria-label="{{ lang.t(\'nav\') }}" {{ hidden }}>',
+            '<nav class="md-path" aria-label="Breadcrumb" {{ hidden }}>',
+        )
+    ],
+    "path-item.html": [
+        (
+            "    {{ nav_item.title }}\n",
+            '    {{ "Home" if nav_item.is_homepage else nav_item.title }}\n',
+        ),
+        (
+            '<a href="{{ first.url | url }}" class="md-path__link">\n'
+            "          {{ render_content(ref) }}",
+            '<a href="{{ first.url | url }}" class="md-path__link"'
+            " {{ 'aria-current=\"page\"' if first == page }}>\n"
+            "          {{ render_content(first if first.is_index and ref == nav_item else ref) }}",
         ),
     ],
     "nav.html": [

@@ -13,12 +13,12 @@ from tests.javascript_syntax import THEME, check, javascript_files, main
 def test_the_real_theme_parses(capsys: pytest.CaptureFixture[str]) -> None:
     files = javascript_files([THEME])
     names = {path.relative_to(THEME).as_posix() for path in files}
-    # The page scripts, the search worker and the intranet box are all checked.
+    # The page scripts, the search box and the intranet box are all checked.
     assert {
         "assets/plainhelp.js",
         "assets/intranet-box.js",
         "assets/javascripts/plainhelp-feedback.js",
-        "assets/javascripts/workers/plainhelp-search.js",
+        "assets/javascripts/plainhelp-box.js",
     } <= names
     assert check(files) == []
     assert main([]) == 0

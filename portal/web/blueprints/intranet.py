@@ -1,15 +1,17 @@
 """The intranet search box: the snippet other sites paste in, shown running on a page of its own.
 
 The snippet's script is a site asset (portal/writing/theme/assets/intranet-box.js, served at
-/assets/intranet-box.js); its suggestions come from /api/suggest, which answers other origins
-only when they are listed in KB_CORS_ORIGINS (portal/web/blueprints/search.py).
+/assets/intranet-box.js); its results come from /api/search, which answers other origins only
+when they are listed in KB_CORS_ORIGINS (portal/web/blueprints/search.py). The script asks
+/api/intranet-box/allowed once first: a refused cross-origin request is an error in the host
+page's console, and that answer is readable from every origin.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, jsonify, render_template, request
 from jinja2 import Environment, FileSystemLoader
 
 from portal.web.services import services
@@ -44,3 +46,21 @@ def example_page() -> Response:
     return Response(
         html, content_type="text/html; charset=utf-8", headers={"Cache-Control": "no-cache"}
     )
+
+
+def _origin_allowed(origin: str) -> bool:
+    """No Origin header: the portal's own page (a same-origin GET sends none)."""
+    if not origin:
+        return True
+    origins = services().config.cors_origins
+    return "*" in origins or origin.rstrip("/") in origins
+
+
+@intranet.get("/api/intranet-box/allowed")
+def allowed() -> Response:
+    """Whether the asking page's origin may search, readable by any origin (and nothing else)."""
+    response = jsonify(allowed=_origin_allowed(request.headers.get("Origin", "")))
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Vary"] = "Origin"
+    return response

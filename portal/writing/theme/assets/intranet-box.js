@@ -2,11 +2,14 @@
  * intranet pages paste in (docs/intranet-search-box.md, /intranet-box on the portal).
  *
  * The form works on its own: it sends people to the help center's /search page. This script
- * only adds an ARIA 1.2 combobox on top: the guides' titles from GET /api/suggest, arrows to
- * move, Enter to open the highlighted guide, Escape to close. It runs on other sites, so it
- * touches nothing but its own elements (class names starting with "plainhelp-box"), keeps the
- * host page's font, sends no cookies, and stays silent when the help center cannot be reached
- * or does not allow this page's origin (KB_CORS_ORIGINS): the plain form still works. */
+ * styles it to fit the host page (its font, its light or dark colours) and adds an ARIA 1.2
+ * combobox on top: the best guides from GET /api/search (the same order as the help center's
+ * own boxes), then "See all N results" and "Contact the service desk"; arrows to move, Enter to
+ * open the highlighted entry, Escape to close. It runs on other sites, so it styles nothing but
+ * its own classes (names starting with "plainhelp-box"), sends no cookies, and stays silent
+ * when the help center cannot be reached or does not allow this page's origin
+ * (KB_CORS_ORIGINS): it asks /api/intranet-box/allowed once (an answer every origin may read),
+ * so a refused request never fills the host page's console, and it stops after a failure. */
 (function () {
   "use strict";
 
@@ -14,6 +17,7 @@
 
   var DELAY = 150; // ms after the last key press before asking
   var LIMIT = 6;
+  var CONTACT = "help/contact-the-service-desk/";
   var MIN_CHARS = 2;
   var STYLE_ID = "plainhelp-box-styles";
   var count = 0;
@@ -25,7 +29,19 @@
   var BOX = ".plainhelp-box";
   var LIST = BOX + ' .plainhelp-box__list[role="listbox"]';
   var OPTION = LIST + " .plainhelp-box__option";
+  var FORM = "form.plainhelp-box-form";
   var CSS = [
+    FORM + "{display:flex;flex-wrap:wrap;align-items:center;gap:0.5em;max-width:40em;",
+    "box-sizing:border-box;font:inherit}",
+    FORM + " .plainhelp-box__label{flex:1 1 100%;font:inherit;font-weight:bold}",
+    FORM + " .plainhelp-box__input{flex:1 1 12em;min-width:0;box-sizing:border-box;",
+    "min-height:44px;margin:0;padding:0.4em 0.75em;font:inherit;color:CanvasText;",
+    "background:Canvas;border:2px solid GrayText;border-radius:4px}",
+    FORM + " .plainhelp-box__button{flex:0 0 auto;box-sizing:border-box;min-height:44px;",
+    "margin:0;padding:0.4em 1.2em;font:inherit;font-weight:bold;color:ButtonText;",
+    "background:ButtonFace;border:2px solid ButtonText;border-radius:4px;cursor:pointer}",
+    FORM + " .plainhelp-box__input:focus-visible," + FORM + " .plainhelp-box__button:focus-visible",
+    "{outline:3px solid Highlight;outline-offset:2px}",
     BOX + "{all:initial;display:block;position:absolute;width:0;height:0;margin:0;padding:0;",
     "font:inherit;color:inherit}",
     LIST + "{all:initial;position:absolute;z-index:2147483000;display:block;",
@@ -36,6 +52,13 @@
     OPTION + "{all:initial;display:block;box-sizing:border-box;min-height:44px;margin:0;",
     "padding:0.7em 0.9em;font:inherit;line-height:1.4;color:inherit;cursor:pointer}",
     OPTION + ":hover{text-decoration:underline}",
+    LIST + " .plainhelp-box__option--more{font-weight:bold;border-top:1px solid GrayText}",
+    /* "See all" and the service desk stay in sight at the foot of a long list. */
+    LIST + "{scroll-padding-bottom:6.4em}",
+    LIST + " .plainhelp-box__option--more{position:sticky;bottom:0;height:3.2em;min-height:0;",
+    "padding-top:0;padding-bottom:0;line-height:3.2em;overflow:hidden;white-space:nowrap;",
+    "text-overflow:ellipsis;background:Canvas}",
+    LIST + " .plainhelp-box__option--all{bottom:3.2em}",
     OPTION + '[aria-selected="true"]{background:Highlight;color:HighlightText;',
     "forced-color-adjust:none}",
     BOX + " .plainhelp-box__status{all:initial;position:absolute;width:1px;height:1px;",
@@ -59,6 +82,28 @@
     return node;
   }
 
+  /* Asked once per help center and page: may this page's origin search? Any failure is a no. */
+  var permissions = {};
+  function allowed(root) {
+    var key = root.href;
+    if (!permissions[key]) {
+      permissions[key] = fetch(new URL("api/intranet-box/allowed", root).href, {
+        mode: "cors",
+        credentials: "omit"
+      })
+        .then(function (response) {
+          return response.ok ? response.json() : { allowed: false };
+        })
+        .then(function (data) {
+          return Boolean(data && data.allowed === true);
+        })
+        .catch(function () {
+          return false;
+        });
+    }
+    return permissions[key];
+  }
+
   function setup(form) {
     var input = form.querySelector('input[name="q"]');
     if (!input || form.getAttribute("data-plainhelp-ready")) return;
@@ -71,7 +116,16 @@
     form.setAttribute("data-plainhelp-ready", "1");
     count += 1;
     var id = "plainhelp-box-" + count;
-    var api = new URL("api/suggest", action);
+    var root = new URL("./", action); // the help center's address: the form opens root/search
+    var api = new URL("api/search", root);
+    var stopped = false; // after one failure the box stays a plain form
+
+    form.classList.add("plainhelp-box-form");
+    input.classList.add("plainhelp-box__input");
+    var label = input.id ? form.querySelector('label[for="' + input.id + '"]') : null;
+    if (label) label.classList.add("plainhelp-box__label");
+    var button = form.querySelector('button[type="submit"], button:not([type]), input[type="submit"]');
+    if (button) button.classList.add("plainhelp-box__button");
 
     var anchor = element("div", "plainhelp-box");
     var list = element("ul", "plainhelp-box__list", {
@@ -103,13 +157,15 @@
       return !list.hidden;
     }
 
+    /* Under the whole form (on a phone the button sits below the field): never over the button. */
     function place() {
       var box = anchor.getBoundingClientRect();
       var field = input.getBoundingClientRect();
+      var whole = form.getBoundingClientRect();
       var room = document.documentElement.clientWidth - field.left - 8;
       list.style.left = field.left - box.left + "px";
-      list.style.top = field.bottom - box.top + 2 + "px";
-      list.style.width = Math.max(field.width, Math.min(240, room)) + "px";
+      list.style.top = Math.max(field.bottom, whole.bottom) - box.top + 2 + "px";
+      list.style.width = Math.max(whole.right - field.left, Math.min(240, room)) + "px";
     }
 
     function highlight(index) {
@@ -158,16 +214,30 @@
       window.location.assign(new URL(item.url, api).href);
     }
 
-    function show(found) {
-      items = found.filter(function (item) {
+    function show(found, total, text) {
+      var guides = found.filter(function (item) {
         return (
           item && typeof item.title === "string" && typeof item.url === "string" &&
           sameSite(item.url)
         );
       });
+      items = guides.slice(0, LIMIT);
+      var all = new URL("search", root);
+      all.searchParams.set("q", text);
+      if (total > 0) {
+        items.push({
+          title: total === 1 ? "See the result on the help center" : "See all " + total + " results",
+          url: all.href,
+          more: true,
+          all: true
+        });
+      }
+      items.push({ title: "Contact the service desk", url: new URL(CONTACT, root).href, more: true });
       list.textContent = "";
       items.forEach(function (item, index) {
-        var option = element("li", "plainhelp-box__option", {
+        var kind = item.more ? " plainhelp-box__option--more" : "";
+        if (item.all) kind += " plainhelp-box__option--all";
+        var option = element("li", "plainhelp-box__option" + kind, {
           id: id + "-option-" + index,
           role: "option",
           "aria-selected": "false"
@@ -176,15 +246,14 @@
         list.appendChild(option);
       });
       active = -1;
-      if (!items.length || document.activeElement !== input) {
+      if (document.activeElement !== input) {
         close();
         return;
       }
       open();
       status.textContent =
-        items.length +
-        (items.length === 1 ? " guide suggested" : " guides suggested") +
-        ". Use the up and down arrow keys to choose one, then press Enter.";
+        (total === 0 ? "No guide matches these words yet" : total === 1 ? "1 guide matches" : total + " guides match") +
+        ". Use the up and down arrow keys to choose, then press Enter.";
     }
 
     function forget() {
@@ -199,6 +268,7 @@
     }
 
     function ask(text) {
+      if (stopped) return;
       var mine = (asked += 1);
       if (controller) controller.abort();
       controller = "AbortController" in window ? new AbortController() : null;
@@ -208,11 +278,15 @@
       /* The host page's language, when it says one: guides in that language come first. */
       if (document.documentElement.lang) url.searchParams.set("lang", document.documentElement.lang);
       list.setAttribute("aria-busy", "true");
-      fetch(url.href, {
-        mode: "cors",
-        credentials: "omit",
-        signal: controller ? controller.signal : undefined
-      })
+      var signal = controller ? controller.signal : undefined;
+      allowed(root)
+        .then(function (yes) {
+          if (!yes) {
+            stopped = true;
+            throw new Error("this page's origin is not allowed");
+          }
+          return fetch(url.href, { mode: "cors", credentials: "omit", signal: signal });
+        })
         .then(function (response) {
           if (!response.ok) throw new Error("no suggestions");
           return response.json();
@@ -220,10 +294,12 @@
         .then(function (data) {
           if (mine !== asked) return; // a newer question is on its way
           list.removeAttribute("aria-busy");
-          show(data && Array.isArray(data.suggestions) ? data.suggestions : []);
+          var results = data && Array.isArray(data.results) ? data.results : [];
+          show(results, typeof data.total === "number" ? data.total : results.length, text);
         })
-        .catch(function () {
-          /* Unreachable, refused (CORS) or starting up: say nothing, the form still works. */
+        .catch(function (error) {
+          /* Unreachable, not allowed or starting up: say nothing from now on, the form works. */
+          if (!error || error.name !== "AbortError") stopped = true;
           if (mine === asked) forget();
         });
     }
