@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from portal.guides.articles import load_content
 from portal.store.database import Store
 from search import Engine, current_index
 from tests.benchmarks.report_speed import simulate
+from tests.support.a11y import PHONE
 from tests.support.browser import wait_for_portal_results
 from tests.support.files import ROOT
 from tests.support.kb import Built
@@ -28,15 +30,18 @@ PASSWORD = "screenshots-password-1"
 WIDTH, HEIGHT = 1280, 800
 
 
+# Light scheme for the pictures, whatever the machine prefers.
+LIGHT_SCHEME = (
+    "localStorage.setItem('/.__palette', JSON.stringify({index: 0, color: "
+    "{media: '(prefers-color-scheme)', scheme: 'default', primary: 'indigo', "
+    "accent: 'indigo'}}))"
+)
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
-    # Light scheme for the pictures, whatever the machine prefers.
-    context.add_init_script(
-        "localStorage.setItem('/.__palette', JSON.stringify({index: 0, color: "
-        "{media: '(prefers-color-scheme)', scheme: 'default', primary: 'indigo', "
-        "accent: 'indigo'}}))"
-    )
+    context.add_init_script(LIGHT_SCHEME)
     yield context.new_page()
     context.close()
 
@@ -123,13 +128,48 @@ def test_dashboard(dashboard: Server, page, images: Path) -> None:
     chart = page.locator("svg.kb-chart__svg").nth(1).bounding_box()
     assert top and chart
     scroll = page.evaluate("window.scrollY")
+    # The dashboard's own full-width layout: the whole width, from the totals to the charts.
     clip = {
-        "x": top["x"] - 24,
+        "x": 0,
         "y": top["y"] + scroll - 16,
-        "width": 740,
+        "width": WIDTH,
         "height": chart["y"] + chart["height"] - top["y"] + 40,
     }
     save(page, images, "dashboard", clip=clip, full_page=True)
+
+
+def test_urgent_guide_on_a_phone(browser, server: Server, images: Path) -> None:
+    """Minutes matter: the desk's call button is in the first screen of an urgent guide."""
+    context = browser.new_context(**PHONE)
+    context.add_init_script(LIGHT_SCHEME)
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}/security/clicked-phishing-link/")
+        button = page.locator(".kb-urgent-call a.kb-call")
+        box = button.bounding_box()
+        assert box and box["y"] + box["height"] <= PHONE["viewport"]["height"]
+        assert (button.get_attribute("href") or "").startswith("tel:")
+        save(page, images, "urgent-guide-phone")
+    finally:
+        context.close()
+
+
+def test_intranet_box(server: Server, page, images: Path) -> None:
+    """The box as an intranet page shows it, with its list, "See all" and the service desk."""
+    page.goto(f"{server.url}/intranet-box")
+    example = page.locator(".kb-intranet-example")
+    example.locator("input[name=q]").click()
+    example.locator("input[name=q]").press_sequentially("printer offline", delay=30)
+    page.get_by_role("option", name="Contact the service desk").wait_for(timeout=10_000)
+    assert page.get_by_role("option", name=re.compile(r"^See all \d+ results$")).count() == 1
+    example.scroll_into_view_if_needed()
+    box = example.bounding_box()
+    listbox = page.get_by_role("listbox").bounding_box()
+    assert box and listbox
+    top = min(box["y"], listbox["y"])
+    bottom = max(box["y"] + box["height"], listbox["y"] + listbox["height"])
+    area = {"x": box["x"], "y": top, "width": box["width"], "height": bottom - top}
+    save(page, images, "intranet-box", clip=_around(area, page), full_page=True)
 
 
 def _around(box: dict[str, float] | None, page) -> dict[str, float]:
