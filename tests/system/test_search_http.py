@@ -82,6 +82,10 @@ def test_search_page_works_without_javascript(server: Server) -> None:
     assert 'value="printer wont print"' in html
     assert 'href="/printing/printer-not-printing/' in html
     assert "<mark>" in html
+    # A person is one step away after the last result, however many there are.
+    assert html.index("Still stuck? Contact the service desk") > html.rindex(
+        'class="kb-result__link"'
+    )
 
 
 def test_no_results_page_is_not_a_dead_end(server: Server) -> None:

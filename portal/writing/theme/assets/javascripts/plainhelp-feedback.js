@@ -15,6 +15,9 @@
   var UNSENT =
     "Sorry, your answer could not be sent just now. Please try again later.";
   var SAVED = "Thank you for your answer.";
+  /* After No the vote is already saved, but the form below still asks why: say so, so nobody
+   * takes the thanks for the end and leaves before telling us what went wrong. */
+  var SAVED_NO = SAVED + " If you can, tell us below what went wrong, then press Send.";
   var DONE =
     "Thank you. The people who write these guides read every comment and use it to make them better.";
 
@@ -305,7 +308,7 @@
           if (helpful) told.reason = "";
           remember(result.saved);
           state.helpful = helpful;
-          say(SAVED);
+          say(helpful ? SAVED : SAVED_NO);
           showForm(helpful);
         } else {
           press(before);
