@@ -76,7 +76,9 @@ def test_on_a_phone_nothing_overflows_and_targets_are_big_enough(
             overflow["offenders"]
         )
         targets = page.evaluate(SMALL_TARGETS_JS)
-        assert targets["checked"] >= 3, targets  # the check saw the page's controls
+        # The check saw the page's controls (a dashboard message has only its way back and
+        # Log out).
+        assert targets["checked"] >= (2 if name == "dashboard message" else 3), targets
         assert not targets["failing"], f"{name}: tap targets under 44x44 px:\n" + "\n".join(
             targets["failing"]
         )
