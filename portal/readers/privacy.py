@@ -89,7 +89,8 @@ _STATE = (
     r"|the\s+issue|falsch|abgelaufen|gesperrt|ungültig|incorrecte|expiré|expirée|bloqué"
     r"|bloquée|invalide|incorrecta|incorrecto|caducada|caducado|bloqueada|inválida|onjuist"
     r"|fout|verlopen|geblokkeerd|forgot|help|\d+\s+(?:characters?|chars?|digits?|letters?))"
-    r"(?![\w'’-])"
+    # A state is a whole word: "too*" or "wrong#1" glued to a symbol is a secret, not a state.
+    r"(?![\w'’*#$%&@^+=~-])"
 )
 # The secret runs to the end of its sentence: a full stop, ?, ! or ; before a space, or a line
 # break. Stopping sooner (at "and", at a comma) would keep the rest of a passphrase.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from portal.readers.privacy import REMOVED, scrub
@@ -305,6 +305,7 @@ IT_WORDS = r"kb\d+|win1[01]|windows1[01]|[om]?365|x64|x86|ipv[46]|wpa[23]\w*|\d+
 
 
 @settings(max_examples=500, deadline=None)
+@example("", "my password is", "TOO*", "", False)  # a state word glued to a symbol ("too")
 @given(
     sentence,
     st.sampled_from(SECRET_LEADS),
