@@ -353,6 +353,11 @@ def test_axe_after_sending(browser, seeded_portal: Server, scheme: str) -> None:
         wait_for_scheme(page, scheme)
         answer_no(page, "The steps did not work", COMMENT)
         assert page.locator(".kb-still-stuck__carried").is_visible()
+        # Axe judges colours as drawn: not halfway through a fade (Material's Back to top).
+        page.wait_for_function(
+            "() => document.getAnimations().every(a => a.playState !== 'running')",
+            timeout=10_000,
+        )
         response = Axe().run(page, options={"resultTypes": ["violations", "passes"]}).response
     finally:
         context.close()
