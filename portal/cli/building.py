@@ -45,6 +45,13 @@ STOP_EVERY_BUILD = frozenset({"front matter", "files"})
     is_flag=True,
     help="Write TITLE as a lesson of --course and add it to the course's list.",
 )
+@click.option(
+    "--troubleshooter",
+    default=None,
+    metavar="TITLE",
+    help='Start a troubleshooter with this title (`kb new --troubleshooter "Printer problems"`), '
+    "in troubleshoot/ unless --section says otherwise.",
+)
 @content_option
 def new(
     title: str | None,
@@ -53,13 +60,40 @@ def new(
     new_section: bool,
     course: str | None,
     lesson: bool,
+    troubleshooter: str | None,
     content_dir: Path | None,
 ) -> None:
-    """Write a new guide, course or lesson from its template (never overwrites)."""
-    from portal.writing.new_guide import GuideError, new_course, new_guide, new_lesson
+    """Write a new guide, course, lesson or troubleshooter from its template (never overwrites)."""
+    from portal.writing.new_guide import (
+        GuideError,
+        new_course,
+        new_guide,
+        new_lesson,
+        new_troubleshooter,
+    )
 
     config = load_config(content_dir=content_dir)
     today = dt.date.today()
+    if troubleshooter is not None:
+        if title is not None or course is not None or lesson:
+            raise GuideError(
+                "A troubleshooter is written on its own, such as: kb new --troubleshooter "
+                '"Printer problems". Nothing was changed.'
+            )
+        path = new_troubleshooter(
+            config.content_dir,
+            troubleshooter,
+            section,
+            slug=slug,
+            today=today,
+            new_section=new_section,
+        )
+        out.print(
+            f"Wrote {path}. Its example answers lead to real guides, so `kb lint` passes now: "
+            "write the questions your readers would be asked and lead each answer to the guide "
+            "that fits, then run `kb lint`."
+        )
+        return
     if lesson or (course is not None and title is not None):
         if title is None or course is None:
             raise GuideError(
@@ -82,7 +116,8 @@ def new(
     if title is None or section is None:
         raise GuideError(
             'Give a title and a section, such as: kb new "Fix a paper jam" --section printing. '
-            'For a course, use kb new --course "Its title". Nothing was changed.'
+            'For a course, use kb new --course "Its title"; for a troubleshooter, '
+            'kb new --troubleshooter "Its title". Nothing was changed.'
         )
     path = new_guide(
         config.content_dir,

@@ -102,8 +102,9 @@ def lint(
     verbose: bool,
     content_dir: Path | None,
 ) -> None:
-    """Check guides for plain language, tone, structure, front matter and links, like a kind
-    editor: every problem at once, most important first.
+    """Check guides for plain language, tone, structure, front matter and links, and every
+    troubleshooter's question tree, like a kind editor: every problem at once, most important
+    first.
 
     PATHS are guides or folders (default: the content folder). Exits 1 when there are
     errors, or warnings with --strict. Every rule: docs/writing-guide.md.

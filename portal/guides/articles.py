@@ -31,9 +31,10 @@ DESCRIPTION_HARD_LIMIT = 200
 OPTIONAL_IN_PRACTICE = frozenset({"phrases"})
 DEFAULT_REVIEW_DAYS = 182
 REQUIRED_GUIDE_FIELDS = ("title", "description", "tags", "phrases", "owner", "reviewed")
-# `kind` marks the pages of a course (lesson, course, course-finished); a course lists `lessons`.
+# `kind` marks the pages of a course (lesson, course, course-finished) and troubleshooters
+# (portal/guides/troubleshooters.py); a course lists `lessons`.
 COURSE_FIELDS = ("kind", "lessons")
-PAGE_KINDS = ("lesson", "course", "course-finished")
+PAGE_KINDS = ("lesson", "course", "course-finished", "troubleshooter")
 # Pages readers do not search for by their own words: `phrases` is not asked of them.
 KINDS_WITHOUT_PHRASES = frozenset({"course", "course-finished"})
 OUR_FIELDS = frozenset(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import posixpath
 import re
 import unicodedata
 from importlib import resources
@@ -13,6 +14,7 @@ from string import Template
 import yaml
 
 from portal.errors import PlainhelpError
+from portal.guides.articles import Article, Content
 
 _SECTION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -294,3 +296,162 @@ def new_lesson(
         handle.write(_fill("lesson.md", title, today or dt.date.today()))
     index.write_text(listed, encoding="utf-8")
     return target
+
+
+# Where troubleshooters live: content/troubleshoot/<name>.md (another section with --section).
+TROUBLESHOOT_FOLDER = "troubleshoot"
+# Words that say nothing about which guides a troubleshooter's title is about.
+_LITTLE = (
+    "a an and are can cant does doesnt dont for from get has have how i im in is isnt it its "
+    "me my not of on or problem problems so something that the this to trouble what when "
+    "where which why will with wont you your"
+)
+_LITTLE_WORDS = frozenset(_LITTLE.split())
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text that say what it is about, roughly stemmed."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    found = set()
+    for word in re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", ascii_text)):
+        if word in _LITTLE_WORDS or len(word) < 3:
+            continue
+        found.add(_stem(word))
+    return found
+
+
+def _stem(word: str) -> str:
+    """A rough stem, enough to match "printer", "printers" and "printing"."""
+    for ending in ("ing", "ers", "er", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _guides_for(content: Content, title: str) -> list[Article]:
+    """The guides a new troubleshooter's example answers lead to: those closest to its title,
+    then the others, so every example answer leads somewhere real."""
+    from portal.guides.courses import kind_of
+    from portal.guides.troubleshooters import DESK_PAGE, is_troubleshooter
+
+    wanted = _words(title)
+    guides = [
+        article
+        for article in content.guides
+        if article.path != DESK_PAGE and not is_troubleshooter(article) and kind_of(article) is None
+    ]
+
+    def score(article: Article) -> tuple[int, str]:
+        named = len(wanted & _words(article.title)) * 3
+        about = " ".join((*article.tags, *article.phrases, article.path.split("/")[0]))
+        return -(named + len(wanted & _words(about))), article.path
+
+    return sorted(guides, key=score)
+
+
+def _answer(article: Article, folder: str) -> str:
+    """`[Its title](../section/guide.md)`: an example answer that leads to a real guide."""
+    label = " ".join(article.title.replace("[", "(").replace("]", ")").split())
+    return f"[{label}]({posixpath.relpath(article.path + '.md', folder)})"
+
+
+def render_troubleshooter(
+    title: str, folder: str, guides: list[Article], desk: str, today: dt.date
+) -> str:
+    """The troubleshooter template filled in: its example answers lead to `guides` (two or
+    more, used in turn) and its way out to `desk`."""
+    answers = {f"answer_{n + 1}": _answer(guides[n % len(guides)], folder) for n in range(4)}
+    template = template_text("troubleshooter.md").replace(
+        "title: $title\n", "title: $yaml_title\n", 1
+    )
+    return Template(template).substitute(  # one pass: a `$` in a title stays as written
+        answers,
+        title=title,
+        yaml_title=_yaml_scalar(title),
+        phrase=_yaml_scalar(" ".join(title.lower().split())),
+        desk=desk,
+        today=today.isoformat(),
+    )
+
+
+def new_troubleshooter(
+    content_dir: Path,
+    title: str,
+    section: str | None = None,
+    slug: str | None = None,
+    today: dt.date | None = None,
+    new_section: bool = False,
+) -> Path:
+    """Write content/troubleshoot/<slug>.md (or another section's) from the template, with
+    example answers that lead to real guides, so it passes `kb lint` as it is; never overwrite."""
+    from portal.guides.articles import load_content
+    from portal.guides.troubleshooters import DESK_PAGE
+
+    title = _title(title, "troubleshooter", "Printer problems")
+    folder = section or TROUBLESHOOT_FOLDER
+    if not _SECTION.match(folder):
+        raise GuideError(
+            f"The section {folder!r} is not a folder name; use lowercase letters, digits and "
+            "dashes. Nothing was changed."
+        )
+    name = _name(title, slug)
+    if name in ("index", "readme"):
+        raise GuideError(f"The name {name!r} is kept for section pages; choose another title.")
+    if not content_dir.is_dir():
+        raise GuideError(f"The content folder {content_dir} does not exist.")
+    sections = known_sections(content_dir)
+    starts_section = folder not in sections
+    if starts_section and section is not None and not new_section:
+        raise _unknown_section(folder, sections)
+    target = content_dir / folder / f"{name}.md"
+    if target.exists():
+        raise GuideError(
+            f"{target} already exists; choose another title or --slug. Nothing was changed."
+        )
+    clash = [p for p in content_dir.glob(f"*/{name}.md") if p != target]
+    if clash:
+        raise GuideError(
+            f"The name {name!r} is already used by {clash[0]}; choose a different title or "
+            "--slug. Nothing was changed."
+        )
+    content = load_content(content_dir)
+    guides = _guides_for(content, title)
+    if len(guides) < 2:
+        raise GuideError(
+            f"A troubleshooter leads readers to guides, and {content_dir} has "
+            f"{len(guides)} so far; write two or more first, such as "
+            '`kb new "Fix a paper jam" --section printing`. Nothing was changed.'
+        )
+    desk = (
+        posixpath.relpath(DESK_PAGE + ".md", folder)
+        if content.get(DESK_PAGE) is not None
+        else "tel:"
+    )
+    text = render_troubleshooter(title, folder, guides, desk, today or dt.date.today())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as handle:  # "x": refuse to overwrite, even in a race
+        handle.write(text)
+    index = target.parent / "index.md"
+    if starts_section and not index.exists():
+        page = _section_index(folder, title, name)
+        if folder == TROUBLESHOOT_FOLDER:  # "troubleshoot" is the jargon readers avoid
+            page = _TROUBLESHOOT_INDEX.format(link=f"[{_link_text(title)}]({name}.md)")
+        index.write_text(page, encoding="utf-8")
+    return target
+
+
+_TROUBLESHOOT_INDEX = (
+    "---\n"
+    "title: Not sure what is wrong?\n"
+    "description: Answer a few short questions about what you see, and we will take you to the "
+    "guide that fits.\n"
+    "---\n\n"
+    "# Not sure what is wrong?\n\n"
+    "You don't need the right words for an IT problem. Choose what sounds closest, and we will "
+    "take you to the guide that fits.\n\n"
+    "- {link}\n"
+)
+
+
+def _link_text(title: str) -> str:
+    return title.replace("[", "(").replace("]", ")")

@@ -36,6 +36,7 @@ FAMILY_TITLES = {
     "links": "Links that say where they go",
     "structure": "The shape of a guide",
     "courses": "Courses, lessons and check questions",
+    "troubleshooters": "Troubleshooters",
 }
 
 INTRO = """\
@@ -152,6 +153,113 @@ Readers answer on the page and see each explanation at once; without JavaScript,
 answer opens under "Check your answer". The answers are counted without names, so the
 dashboard can show which questions most people miss: that lesson may not teach it yet.
 The same plain-language and tone rules check the questions, options and explanations.
+
+## Write a troubleshooter
+
+When someone says "it stopped working", a good service desk asks one or two gentle questions
+before it sends them anywhere. A troubleshooter does the same on the site: a short tree of
+questions whose answers lead to another question, to a guide (or one of its sections), or to
+the service desk. Troubleshooters live in `content/troubleshoot/`, one file each.
+
+1. Start one: `.venv/bin/kb new --troubleshooter "Printer problems"`. It writes
+   `content/troubleshoot/printer-problems.md` (`--section` puts it in another folder). Its two
+   example questions already lead to real guides, the ones closest to the title, so `kb lint`
+   passes at once. Then make it yours: ask what your readers would be asked, and lead each
+   answer to the guide that fits.
+2. Fill in the front matter as for a guide. `phrases` matter most here: the vague words people
+   type when they do not know what is wrong ("it stopped working", "computer broken"), so
+   search can offer the troubleshooter's questions.
+3. Under the title, write one or two kind sentences. Then the questions.
+
+```markdown
+---
+kind: troubleshooter
+title: Something stopped working
+description: Answer a few short questions and we will find the guide that fits your problem.
+tags: [stopped working, not working, broken]
+phrases:
+  - it stopped working
+  - something is not working
+owner: Service Desk
+reviewed: 2026-01-15
+---
+
+# Something stopped working
+
+That is frustrating, and we can sort it out together. Answer a few short questions and we
+will take you to the right guide.
+
+## What stopped working? {#start}
+
+- [My computer or laptop](#computer)
+- [The printer](#printer)
+- [Something else](../help/contact-the-service-desk.md)
+
+## What is your computer doing? {#computer}
+
+Look at the screen and the lights on the keyboard.
+
+- [It will not turn on](../computer/computer-wont-turn-on.md)
+- [It is very slow](../computer/computer-running-slow.md#close-what-you-dont-need)
+- [Something else](../help/contact-the-service-desk.md)
+
+## What is the printer doing? {#printer}
+
+- [Nothing comes out](../printing/printer-not-printing.md)
+- [The paper is stuck](../printing/clear-paper-jam.md)
+```
+
+- Each `## heading` is one question; the first is where readers start. The short word in
+  `{#...}` after it is its name: letters, digits, `-` and `_`, no dots (without one, the name
+  is made from the question's words).
+- Under a question, an optional hint line, then a bulleted list of answers. Each answer is one
+  link and nothing else, in the reader's own words: `#name` leads to that question, a guide's
+  Markdown file ends there (add `#section` to open it at a section), and the contact page
+  (`../help/contact-the-service-desk.md`, or `tel:` or `mailto:`) ends at the service desk.
+- No other headings, no numbered lists, no words after the list: readers choosing an answer
+  never see them.
+
+Tips for good questions:
+
+- Ask one thing per question, about what the reader can see or hear ("What is on the
+  screen?"), never about causes they cannot know ("Is it a DNS problem?").
+- Give two to six answers, each clearly different from the others, the most common first.
+- Always leave a way out: a "Something else" answer that leads to the service desk, at least
+  on the first question.
+- Keep it short: most readers should reach a guide after two or three answers, never more
+  than four questions.
+- Where a branch has no guide yet, lead it to the service desk for now; the report shows how
+  many people took it, so you know which guide to write next.
+
+`kb lint` checks every troubleshooter, wherever it lives: every answer leads somewhere that
+exists (question, guide, section or the service desk), no question lacks answers, no answer
+leads back to a question already asked, every question is reached by some answer, no way
+through asks more than four questions, and every name can go in an address. Each problem is
+named on its line with a rule of the "Troubleshooters" family below. The plain-language and
+tone rules check the questions, hints and answers like any other words; the rules about a
+guide's sections and steps do not apply.
+
+How readers see it: without JavaScript the page shows every question with its answers as
+plain links; an answer that leads to another question jumps to it, and each question after
+the first offers "Start again". With JavaScript the page asks one question at a time, with
+Back and Start again, and keeps the answers in the address (such as
+`/troubleshoot/something-stopped-working/?answers=computer#computer`), so a reader can share
+it, reopen it or use the browser's Back button. When a reader leaves for a guide or the service
+desk, "Still stuck?" there carries their answers, so nobody has to explain twice.
+
+How search uses it: troubleshooters are not search results. When a search names nothing
+specific ("broken", "not working", "help") or its best results are weak and spread over
+different topics, search asks back "What isn't working?" above the results, with the first
+question's answers of the troubleshooter whose title, tags or phrases match the search best
+(else the topics). That is why `phrases` should be the vague words people really type.
+
+What the report shows: `kb report` (and `/admin`) lists each troubleshooter's ways through, such
+as `What stopped working? My computer or laptop > What is your computer doing? It is very slow
+-> Fix a slow computer`, with how many readers took each, went on, stopped at a question, or
+asked for a person; then the branches to look at: a question many people stop at, an answer
+that often ends at the service desk, a guide after which readers still asked for a person.
+Readers are counted without names, like searches. A way the troubleshooter no longer has (you
+changed it since) is marked as such.
 
 ## Check a guide with `kb lint`
 

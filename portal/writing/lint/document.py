@@ -14,10 +14,24 @@ from functools import cached_property
 
 from markdown_it.token import Token
 
-from portal.guides.articles import Article, Problem, parse_front_matter, split_front_matter
+from portal.guides.articles import (
+    Article,
+    Content,
+    Problem,
+    parse_front_matter,
+    split_front_matter,
+)
 from portal.guides.courses import Check, kind_of, parse_checks
 from portal.guides.readability import sentences
 from portal.guides.segments import Segment, block_tokens, text_segments
+from portal.guides.troubleshooters import (
+    KIND_TROUBLESHOOTER,
+    Anchors,
+    Troubleshooter,
+    is_troubleshooter,
+    parse_troubleshooter,
+    problems_of,
+)
 
 # Never linted: web addresses, email addresses, pymdownx keys (++ctrl+p++), file paths.
 _VERBATIM = re.compile(
@@ -162,7 +176,14 @@ class Document:
     article: Article | None = None
     problems: list[Problem] = field(default_factory=list)
     key_lines: dict[str, int] = field(default_factory=dict)  # file line of each front matter key
-    kind: str | None = None  # lesson, course, course-finished (a course's pages), else None
+    # lesson, course, course-finished (a course's pages), troubleshooter, else None (a guide)
+    kind: str | None = None
+    # The content folder a troubleshooter's answers lead into, and the page as read from it
+    # (its identity under that folder, whichever folder `kb lint` was given), with how a
+    # page's section ids are found.
+    content: Content | None = None
+    tree_article: Article | None = None
+    anchors: Anchors | None = None
 
     @cached_property
     def abbreviations(self) -> set[str]:
@@ -182,6 +203,20 @@ class Document:
         """The page's check questions, and (line, problem) for each written wrongly."""
         return parse_checks(self.body, self.body_line)
 
+    @cached_property
+    def troubleshooter(self) -> Troubleshooter | None:
+        """The page's question tree, when it is a troubleshooter."""
+        article = self.tree_article or self.article
+        if article is None or self.kind != KIND_TROUBLESHOOTER:
+            return None
+        return parse_troubleshooter(article)
+
+    @cached_property
+    def tree_problems(self) -> list[Problem]:
+        """Everything wrong with the page's question tree (nothing for other pages)."""
+        tree = self.troubleshooter
+        return [] if tree is None else problems_of(tree, self.content, self.anchors)
+
     def shows(self, pages: str) -> bool:
         """True when a rule for these pages (see rules.PAGES) looks at this document."""
         if pages == "guides":
@@ -192,6 +227,8 @@ class Document:
             return self.kind == "lesson"
         if pages == "courses":
             return self.kind == "course"
+        if pages == "troubleshooters":
+            return self.kind == KIND_TROUBLESHOOTER
         return True
 
 
@@ -288,5 +325,12 @@ def build_document(
         article=article,
         problems=list(problems or []),
         key_lines=key_lines,
-        kind=kind_of(article) if article is not None else None,
+        kind=_kind(article),
     )
+
+
+def _kind(article: Article | None) -> str | None:
+    """The page's kind as the rules see it: a course's page, a troubleshooter, else None."""
+    if article is None:
+        return None
+    return KIND_TROUBLESHOOTER if is_troubleshooter(article) else kind_of(article)

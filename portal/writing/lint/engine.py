@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from portal.errors import PlainhelpError
 from portal.guides.articles import Article, Content, Problem, load_article, load_content
+from portal.guides.troubleshooters import is_troubleshooter
 from portal.writing.lint.checks import CHECKS
 from portal.writing.lint.document import Document, build_document
 from portal.writing.lint.findings import Finding
+from portal.writing.lint.links import SiteSettings, page_anchors
 from portal.writing.lint.rules import Rule, RuleError, StructureRule
 from portal.writing.lint.settings import LintSettings
 from portal.writing.lint.structure import STRUCTURE_CHECKS, check_structure
@@ -75,6 +78,45 @@ def lint_markdown(
     return lint_document(doc, rules, today or dt.date.today())
 
 
+def _same(one: Path, other: Path) -> bool:
+    return os.path.abspath(one) == os.path.abspath(other)
+
+
+@dataclass
+class _Folders:
+    """The folders troubleshooters' answers lead into, each loaded once: the content folder
+    for a page inside it (as `kb build` and the link check see it), else the folder given."""
+
+    content_dir: Path
+    today: dt.date
+    loaded: list[Content] = field(default_factory=list)
+
+    def root_of(self, source: Path, given: Path) -> Path:
+        inside = os.path.abspath(source).startswith(os.path.abspath(self.content_dir) + os.sep)
+        return self.content_dir if inside else given
+
+    def content(self, root: Path) -> Content:
+        for content in self.loaded:
+            if _same(content.root, root):
+                return content
+        content = load_content(root, self.today)
+        self.loaded.append(content)
+        return content
+
+    def place(self, document: Document, source: Path, given: Path) -> None:
+        """Give a troubleshooter's document its content folder and its identity in it."""
+        article = document.article
+        if article is None or not is_troubleshooter(article):
+            return
+        root = self.root_of(source, given)
+        relative = Path(os.path.relpath(os.path.abspath(source), os.path.abspath(root)))
+        identity = relative.with_suffix("").as_posix()
+        document.tree_article = replace(article, path=identity)
+        document.content = self.content(root)
+        settings = SiteSettings()
+        document.anchors = lambda target: page_anchors(target.body, settings)
+
+
 def _lint_loaded(
     source: Path,
     display: str,
@@ -82,11 +124,15 @@ def _lint_loaded(
     problems: list[Problem],
     rules: Sequence[Rule],
     today: dt.date,
+    placed: tuple[_Folders, Path] | None = None,
 ) -> list[Finding]:
+    """`placed`: where a troubleshooter's answers lead (the folders, and the folder given)."""
     text = ""
     if article is not None:
         text = source.read_text(encoding="utf-8")
     doc = build_document(display, text, article, problems, is_guide=None)
+    if placed is not None:
+        placed[0].place(doc, source, placed[1])
     if article is None:  # unreadable or broken front matter: only the front-matter rule speaks
         rules = [r for r in rules if isinstance(r, StructureRule) and r.check == "front-matter"]
     return lint_document(doc, rules, today)
@@ -128,6 +174,9 @@ def lint_paths(
     today = today or dt.date.today()
     exclude = settings.exclude if settings else ()
     result = LintResult()
+    folders = _Folders(content_dir, today)
+    if loaded_folder is not None:
+        folders.loaded.append(loaded_folder)
     for path in paths or [content_dir]:
         if not path.exists():
             raise LintError(f"{path} does not exist; check the path and try again.")
@@ -137,6 +186,8 @@ def lint_paths(
                 if loaded_folder is not None and loaded_folder.root.resolve() == path.resolve()
                 else load_content(path, today)
             )
+            if content is not loaded_folder:
+                folders.loaded.append(content)
             by_path: dict[str, list[Problem]] = {}
             for problem in content.problems:
                 by_path.setdefault(problem.path, []).append(problem)
@@ -148,7 +199,9 @@ def lint_paths(
                     continue
                 article = loaded.get(display)
                 result.files.append(display)
-                result.findings += _lint_loaded(source, display, article, problems, rules, today)
+                result.findings += _lint_loaded(
+                    source, display, article, problems, rules, today, (folders, path)
+                )
             result.findings += _walk_findings(by_path, exclude)
             continue
         if path.suffix.lower() != ".md" or not path.is_file():
@@ -159,6 +212,8 @@ def lint_paths(
         source, root = _source_and_root(path, content_dir)
         article, problems = load_article(source, root, today, display)
         result.files.append(display)
-        result.findings += _lint_loaded(source, display, article, problems, rules, today)
+        result.findings += _lint_loaded(
+            source, display, article, problems, rules, today, (folders, root)
+        )
     result.findings.sort(key=lambda f: f.sort_key)
     return result

@@ -5,13 +5,17 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from portal.guides.troubleshooters import RULE_UNKNOWN_TARGET
+
 Severity = Literal["error", "warning"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning")
 
 # Rules that are not rule files: front matter (from loading), links and anchors that lead
-# nowhere (portal.writing.lint.links) and what MkDocs said while building the site.
+# nowhere (portal.writing.lint.links) and what MkDocs said while building the site. A
+# troubleshooter's answer that leads nowhere is a link too, so MkDocs saying the same about
+# it during `kb build` is not shown twice.
 FRONT_MATTER_RULE = "front-matter"
-LINK_RULES = frozenset({"broken-link", "missing-anchor"})
+LINK_RULES = frozenset({"broken-link", "missing-anchor", RULE_UNKNOWN_TARGET})
 SITE_BUILD_RULE = "site-build"
 # The kind of a finding, for "most important first" and the summary: what breaks the site or
 # misleads readers comes before style. A family not named here ranks before style.
@@ -20,6 +24,7 @@ KIND_OF_FAMILY = {
     "condescension": "tone",
     "exclamation": "tone",
     "structure": "structure",
+    "troubleshooters": "troubleshooter",
     "jargon": "jargon",
     "links": "link text",
     "plain-words": "plain words",
@@ -33,6 +38,7 @@ KINDS = (
     "link",
     "site",
     "tone",
+    "troubleshooter",
     "structure",
     "jargon",
     "link text",

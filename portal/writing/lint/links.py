@@ -22,9 +22,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
-from portal.guides.articles import split_front_matter
+from portal.guides.articles import Article, parse_front_matter, split_front_matter
 from portal.guides.markdown_text import ATTR_LIST, text_blocks
 from portal.guides.segments import text_segments
+from portal.guides.troubleshooters import KIND_TROUBLESHOOTER, parse_troubleshooter
 from portal.writing.lint.findings import Finding, Severity
 
 LINK_RULE = "broken-link"
@@ -291,14 +292,36 @@ def _as_source(page_src: str, path: str) -> str:
     return joined
 
 
+def answer_places(text: str, page_src: str, source: Path) -> set[tuple[int, int]]:
+    """Where a troubleshooter's answers start (line, column): the troubleshooter rules check
+    where each leads and say so once, in the tree's words (nothing for other pages)."""
+    yaml_text, body, body_line = split_front_matter(text)
+    if yaml_text is None or KIND_TROUBLESHOOTER not in yaml_text:
+        return set()  # most pages: no YAML to read
+    try:
+        meta, _ = parse_front_matter(yaml_text or "")
+    except yaml.YAMLError:
+        return set()
+    if not isinstance(meta, dict) or meta.get("kind") != KIND_TROUBLESHOOTER:
+        return set()
+    page = Article(page_src.removesuffix(".md"), source, "", "", body, body_line, meta=meta)
+    tree = parse_troubleshooter(page)
+    return {(o.line, o.column) for q in tree.questions for o in q.options}
+
+
 def check_page(site: Site, source: Path, display: str) -> list[Finding]:
-    """Every link of one page that leads nowhere."""
+    """Every link of one page that leads nowhere (a troubleshooter's answers aside)."""
     try:
         text = source.read_text(encoding="utf-8")
         page_src = _under(source, site.root)
     except (OSError, UnicodeDecodeError, ValueError):
         return []
-    found = (check_link(site, page_src, display, link) for link in page_links(text))
+    answers = answer_places(text, page_src, source)
+    found = (
+        check_link(site, page_src, display, link)
+        for link in page_links(text)
+        if (link.line, link.column) not in answers
+    )
     return [finding for finding in found if finding is not None]
 
 

@@ -38,9 +38,10 @@ SCOPES = frozenset(
     }
 )
 DEFAULT_SCOPE = frozenset(SCOPES - {"tab-label", "link"})
-# Which pages a rule looks at: every page; guides (not index pages; lessons included); how-to
-# guides only (not a course's pages, which follow their own outline); lessons; courses.
-PAGES = ("all", "guides", "how-to", "lessons", "courses")
+# Which pages a rule looks at: every page; guides (not index pages; lessons and troubleshooters
+# included); how-to guides only (not a course's pages or a troubleshooter, which follow their own
+# outline); lessons; courses; troubleshooters.
+PAGES = ("all", "guides", "how-to", "lessons", "courses", "troubleshooters")
 IGNORABLE = frozenset({"quotes", "bold", "names"})
 PER = ("sentence", "paragraph", "guide")
 _COMMON = {
@@ -105,7 +106,8 @@ class Rule:
     scope: frozenset[str] = DEFAULT_SCOPE
     ignore: frozenset[str] = frozenset({"quotes", "bold"})
     # all | guides (index pages list guides; they are not one) | how-to (guides that are not a
-    # course's pages) | lessons | courses (a course's index.md): see PAGES
+    # course's pages or troubleshooters) | lessons | courses (a course's index.md) |
+    # troubleshooters: see PAGES
     pages: str = "all"
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()

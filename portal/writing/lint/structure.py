@@ -23,6 +23,7 @@ from portal.writing.lint.document import Document, build_document
 from portal.writing.lint.findings import Finding
 from portal.writing.lint.lessons import LESSON_CHECKS
 from portal.writing.lint.rules import StructureRule
+from portal.writing.lint.troubleshooters import TROUBLESHOOTER_CHECKS
 
 Check = Callable[[StructureRule, Document, dt.date], Iterator[Finding]]
 # Template lines a writer keeps as they are: a check question's “Choose …” line.
@@ -325,6 +326,7 @@ STRUCTURE_CHECKS: dict[str, Check] = {
     "steps-per-list": steps_per_list,
     "template-sections": template_sections,
     **LESSON_CHECKS,
+    **TROUBLESHOOTER_CHECKS,
 }
 
 
