@@ -12,6 +12,7 @@ from portal.guides.articles import Article, load_content
 from portal.guides.courses import kind_of
 from portal.guides.markdown_text import text_blocks
 from portal.guides.readability import readable_sentences, score_markdown, words
+from portal.guides.troubleshooters import is_troubleshooter
 from portal.guides.vocabulary import GUIDE_SECTIONS, RELATED_SECTION
 from tests.support.files import ROOT
 
@@ -33,8 +34,15 @@ def _topics() -> list[dict[str, str]]:
 
 TOPICS = _topics()
 CONTENT_LOADED = load_content(CONTENT)
-# How-to guides: lessons and course pages follow their own outline (portal/guides/courses.py).
-GUIDES = {a.path: a for a in CONTENT_LOADED.guides if kind_of(a) is None}
+# How-to guides: lessons and course pages follow their own outline (portal/guides/courses.py),
+# troubleshooters are question trees (portal/guides/troubleshooters.py, tests/content/
+# test_troubleshooters.py); neither is a topic nor follows the guide template.
+GUIDES = {
+    a.path: a for a in CONTENT_LOADED.guides if kind_of(a) is None and not is_troubleshooter(a)
+}
+TROUBLESHOOTERS = sorted(
+    (a for a in CONTENT_LOADED.guides if is_troubleshooter(a)), key=lambda a: a.path
+)
 
 
 def test_topic_list_has_63_topics() -> None:
@@ -59,9 +67,17 @@ def test_no_guides_outside_the_topic_list() -> None:
 
 
 GUIDE_LIST = sorted(GUIDES.values(), key=lambda a: a.path)
+# What readers search with and read: the front matter and plain-language rules hold for both.
+READ_LIST = GUIDE_LIST + TROUBLESHOOTERS
 
 
-@pytest.mark.parametrize("guide", GUIDE_LIST, ids=[g.path for g in GUIDE_LIST])
+def test_troubleshooters_are_not_topics() -> None:
+    assert TROUBLESHOOTERS, "content/troubleshoot/ ships troubleshooters"
+    topics = {f"{t['section']}/{t['slug']}" for t in TOPICS}
+    assert topics.isdisjoint(a.path for a in TROUBLESHOOTERS)
+
+
+@pytest.mark.parametrize("guide", READ_LIST, ids=[g.path for g in READ_LIST])
 def test_front_matter_is_complete(guide: Article) -> None:
     assert len(guide.phrases) >= 6, "list at least 6 phrases people use for this problem"
     assert len(set(p.lower() for p in guide.phrases)) == len(guide.phrases)
@@ -93,7 +109,7 @@ def test_links_to_two_to_four_related_guides(guide: Article) -> None:
         assert resolved != guide.source.resolve()
 
 
-@pytest.mark.parametrize("guide", GUIDE_LIST, ids=[g.path for g in GUIDE_LIST])
+@pytest.mark.parametrize("guide", READ_LIST, ids=[g.path for g in READ_LIST])
 def test_plain_and_kind_language(guide: Article) -> None:
     text = "\n".join(b.text for b in text_blocks(guide.body))
     assert CONDESCENDING.findall(text) == []
@@ -102,7 +118,7 @@ def test_plain_and_kind_language(guide: Article) -> None:
     assert text.count("!") <= 1
 
 
-@pytest.mark.parametrize("guide", GUIDE_LIST, ids=[g.path for g in GUIDE_LIST])
+@pytest.mark.parametrize("guide", READ_LIST, ids=[g.path for g in READ_LIST])
 def test_readability_grade_at_most_8(guide: Article) -> None:
     assert score_markdown(guide.body).grade <= 8.0
 
