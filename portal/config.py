@@ -293,8 +293,8 @@ class Config:
     retention_days = Setting(
         "KB_RETENTION_DAYS",
         "180",
-        "Days feedback, searches, clicks and lessons' answers are kept; `kb purge` and the portal "
-        "delete older ones.",
+        "Days feedback, searches, clicks, lessons' answers and troubleshooter steps are kept; "
+        "`kb purge` and the portal delete older ones.",
         _positive,
     )
     feedback_per_minute = Setting(

@@ -54,6 +54,13 @@ DUE_SOON_DAYS = 30  # portal.guides.reviews.DUE_SOON_DAYS, here so `kb --help` s
     help="Fewest first tries before a lesson's question can be listed as missed by most readers.",
 )
 @click.option(
+    "--min-readers",
+    type=click.IntRange(1),
+    default=5,
+    show_default=True,
+    help="Fewest readers on a troubleshooter's branch before it is named as one to look at.",
+)
+@click.option(
     "--limit",
     type=click.IntRange(1, 10_000),
     default=20,
@@ -99,6 +106,7 @@ def report(
     min_searches: int,
     min_clicks: int,
     min_answers: int,
+    min_readers: int,
     limit: int,
     output_format: str,
     output: Path | None,
@@ -107,8 +115,9 @@ def report(
     owner: str | None,
     content_dir: Path | None,
 ) -> None:
-    """Which guides to fix next and why, content gaps, phrases readers taught us, and what
-    lessons' checks say (questions most readers miss, where readers stop)."""
+    """Which guides to fix next and why, content gaps, phrases readers taught us, what lessons'
+    checks say (questions most readers miss, where readers stop) and the ways readers take
+    through troubleshooters (where they stop, where they ask for a person)."""
     if due:
         _due(output_format, output, within, owner, content_dir)
         return
@@ -142,6 +151,7 @@ def report(
             min_searches=min_searches,
             min_clicks=min_clicks,
             min_answers=min_answers,
+            min_readers=min_readers,
             limit=limit,
         )
 

@@ -22,7 +22,8 @@ from portal.cli.support import load_config, opened_store, out
     help="Also delete every completion record (kept until deleted; see docs/privacy.md).",
 )
 def purge(days: int | None, completions: bool) -> None:
-    """Delete feedback, searches, clicks and lessons' answers older than the retention period."""
+    """Delete feedback, searches, clicks, lessons' answers and troubleshooter steps older than
+    the retention period."""
     config = load_config()
     keep = days or config.retention_days
     with opened_store(config, "nothing was deleted.") as store:
@@ -31,8 +32,9 @@ def purge(days: int | None, completions: bool) -> None:
     out.print(
         f"Kept the last {keep} days in {store.describe()}: deleted {removed['feedback']} "
         f"answer(s), {removed['searches']} search(es) and {removed['clicks']} click(s), "
-        f"{removed['check_answers']} answer(s) to lessons' checks and "
-        f"{removed['progress']} lesson progress mark(s).",
+        f"{removed['check_answers']} answer(s) to lessons' checks, "
+        f"{removed['progress']} lesson progress mark(s) and "
+        f"{removed['troubleshooter_steps']} troubleshooter step(s).",
         markup=False,
     )
     if records is not None:

@@ -41,6 +41,7 @@ from portal.report.model import (
     Report,
     StaleGuide,
 )
+from portal.report.paths import MIN_READERS, read_troubleshooting
 from portal.store.database import Store, utc_now
 from portal.store.schema import NETWORK_CHARS, clicks, feedback, searches
 from portal.words import percent, plural
@@ -91,6 +92,7 @@ def build_report(
     min_clicks: int = 2,
     helpful_target: float = 0.5,
     min_answers: int = MIN_ANSWERS,
+    min_readers: int = MIN_READERS,
 ) -> Report:
     """Everything readers told us over the last `days` days (today included).
 
@@ -99,7 +101,8 @@ def build_report(
     `min_clicks` the fewest searches that opened a guide for their words to be proposed as
     a phrase; a rated guide is listed in "fix next" while its Wilson bound is below
     `helpful_target` (we cannot yet be 95 % sure that most readers are helped);
-    `min_answers` the fewest first tries before a lesson's question can be called missed.
+    `min_answers` the fewest first tries before a lesson's question can be called missed;
+    `min_readers` the fewest readers before a troubleshooter's branch is named to look at.
     """
     if days < 1 or limit < 1:
         raise ValueError("days and limit must be 1 or more")
@@ -123,6 +126,9 @@ def build_report(
         _attach_comments(connection, shown, since, until)
         learning = read_learning(
             connection, courses_of(content), since, until, min_answers=min_answers, limit=limit
+        )
+        troubleshooting = read_troubleshooting(
+            connection, content, since, until, min_readers=min_readers, limit=limit
         )
 
     stale = stale_guides(content.guides, until)
@@ -149,6 +155,7 @@ def build_report(
         fix_next_total=len(fix),
         stale_total=len(stale),
         learning=learning,
+        troubleshooting=troubleshooting,
     )
 
 

@@ -11,7 +11,8 @@ import re
 import unicodedata
 from typing import Any
 
-from portal.report.model import Learning, QuestionResult, Report
+from portal.report.model import Learning, QuestionResult, Report, Troubleshooting
+from portal.report.wording import GONE_MARK, path_text
 
 # One CSV file for the whole report: `section` says what a row is, and a column means the same
 # in every section that uses it (see docs/report.md).
@@ -46,6 +47,12 @@ CSV_COLUMNS = (
     "option_chosen",
     "opened",
     "finished",
+    "troubleshooter",
+    "path",
+    "readers",
+    "went_on",
+    "stopped",
+    "desk",
 )
 
 
@@ -54,6 +61,7 @@ NUMBER_COLUMNS = frozenset(
     {"rank", "votes", "helpful", "share", "wilson", "score", "searches", "zero_results"}
     | {"no_click", "clicks", "results", "days_overdue"}
     | {"answers", "first_tries", "right_first", "option_chosen", "opened", "finished"}
+    | {"readers", "went_on", "stopped", "desk"}
 )
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 # What a spreadsheet may read as the start of a formula (OWASP's list, plus the minus sign).
@@ -190,6 +198,7 @@ def csv_rows(report: Report) -> list[dict[str, Any]]:
             }
         )
     rows += _learning_rows(report.learning)
+    rows += _troubleshooting_rows(report.troubleshooting)
     for point in report.daily:
         rows.append(
             {
@@ -253,6 +262,54 @@ def _learning_rows(learning: Learning) -> list[dict[str, Any]]:
             }
             for lesson in course.lessons
         ]
+    return rows
+
+
+def _troubleshooting_rows(troubleshooting: Troubleshooting) -> list[dict[str, Any]]:
+    """Each tree, each of its ways through, and the branches to look at; none while nobody
+    went through a troubleshooter."""
+    rows: list[dict[str, Any]] = []
+    for tree in troubleshooting.trees:
+        rows.append(
+            {
+                "section": "troubleshooter",
+                "troubleshooter": tree.path,
+                "title": tree.title,
+                "readers": tree.started,
+                "desk": tree.desk,
+                "text": "" if tree.known else "no longer in the content folder",
+            }
+        )
+        for rank, row in enumerate(tree.rows, start=1):
+            question = row.kind == "question"
+            rows.append(
+                {
+                    "section": f"troubleshooter_{row.kind}",
+                    "rank": rank,
+                    "troubleshooter": tree.path,
+                    "path": path_text(row),
+                    "question": ".".join(row.questions),
+                    "guide": row.guide if row.kind == "guide" else "",
+                    "title": row.title if row.kind == "guide" else "",
+                    "readers": row.readers,
+                    "went_on": row.went_on if question else "",
+                    "stopped": row.stopped if question else "",
+                    "desk": row.desk,
+                    "text": "" if row.known else GONE_MARK,
+                }
+            )
+    rows += [
+        {
+            "section": "troubleshooter_finding",
+            "rank": rank,
+            "troubleshooter": finding.troubleshooter,
+            "title": finding.title,
+            "reason": finding.kind,
+            "readers": finding.readers,
+            "text": finding.text,
+        }
+        for rank, finding in enumerate(troubleshooting.findings, start=1)
+    ]
     return rows
 
 

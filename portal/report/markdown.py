@@ -11,17 +11,23 @@ import re
 import yaml
 
 from portal.guides.vocabulary import FEEDBACK_QUESTION
-from portal.report.model import Learning, Report
+from portal.report.model import Learning, Report, Troubleshooting
 from portal.report.wording import (
+    GONE_MARK,
     MAY_NOT_TEACH,
     answer_text,
+    changed_text,
     empty_message,
+    findings_rule,
     first_try_text,
     learning_empty,
     missed_rule,
+    path_text,
     period,
     reasons_text,
     stop_text,
+    tree_text,
+    troubleshooting_empty,
     wrong_option_text,
 )
 from portal.words import percent
@@ -206,6 +212,7 @@ def to_markdown(report: Report) -> str:
         lines.append("None: every guide is within its review date.")
     lines.append("")
     lines += _learning(report.learning)
+    lines += _troubleshooting(report.troubleshooting)
     return "\n".join(lines)
 
 
@@ -267,4 +274,45 @@ def _learning(learning: Learning) -> list[str]:
             for lesson in course.lessons
         ]
         lines += ["", md(stop_text(course)), ""]
+    return lines
+
+
+def _troubleshooting(troubleshooting: Troubleshooting) -> list[str]:
+    """The branches to look at as a checklist, then a table of every tree's ways through."""
+    lines = ["## Troubleshooters", ""]
+    if troubleshooting.is_empty:
+        return [*lines, troubleshooting_empty(), ""]
+    lines += ["### Branches to look at", "", findings_rule(troubleshooting), ""]
+    if troubleshooting.findings:
+        lines += [
+            f"- [ ] **{md(f.title)}** ({code(f.troubleshooter)}): {md(f.text)}"
+            for f in troubleshooting.findings
+        ]
+    else:
+        lines.append("None yet.")
+    lines.append("")
+    for tree in troubleshooting.trees:
+        lines += [f"### {md(tree.title)} ({code(tree.path)})", "", md(tree_text(tree)), ""]
+        changed = changed_text(tree)
+        if changed:
+            lines += [md(changed), ""]
+        lines += _header(
+            "Way through", "Readers", "Went on", "Stopped here", "Asked for a person", right=4
+        )
+        for row in tree.rows:
+            question = row.kind == "question"
+            way = md(path_text(row)) + ("" if row.known else f" _({GONE_MARK})_")
+            lines.append(
+                _row(
+                    way,
+                    str(row.readers),
+                    str(row.went_on) if question else "–",
+                    str(row.stopped) if question else "–",
+                    str(row.desk),
+                )
+            )
+        lines.append("")
+    if troubleshooting.unopened:
+        names = ", ".join(md(title) for title in troubleshooting.unopened)
+        lines += [f"Nobody opened: {names}.", ""]
     return lines

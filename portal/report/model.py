@@ -158,6 +158,80 @@ class Learning:
 
 
 @dataclass
+class PathStep:
+    """One answer on the way: the question's words and the answer's, as the tree has them now."""
+
+    question: str  # its id when the troubleshooter no longer has the question
+    answer: str  # NO_LONGER_THERE (portal.report.wording) when no answer leads on any more
+
+
+@dataclass
+class PathRow:
+    """One place in a troubleshooter: a question readers reached, or where an answer ended.
+
+    `readers` are visitor-days (keys change daily): for a question, those who reached it; for a
+    guide, those who ended there; for the desk, those who asked for a person there.
+    """
+
+    kind: str  # "question", "guide" or "desk"
+    questions: list[str]  # the question ids from the first one
+    steps: list[PathStep]  # the answers given on the way (for an ending, its own answer last)
+    readers: int
+    question: str | None = None  # a question's words
+    guide: str | None = None  # where a guide row ended: the article path, and "#section"
+    title: str | None = None  # that guide's title (its path when it is gone)
+    url: str | None = None  # its address on the site (None when it is gone)
+    went_on: int = 0  # questions: chose an answer (or went deeper)
+    stopped: int = 0  # questions: reached it and went no further
+    desk: int = 0  # asked for a person: "Still stuck?" here, or after this guide
+    known: bool = True  # False when the troubleshooter no longer has this way through
+
+
+@dataclass
+class PathFinding:
+    """A branch to look at, in one plain sentence, with the readers behind it."""
+
+    troubleshooter: str
+    title: str
+    kind: str  # "stop" (many stop at a question), "desk" (an answer leads many to the desk),
+    # "still-stuck" (many ask for a person after the guide)
+    text: str
+    readers: int
+
+
+@dataclass
+class TreePaths:
+    """One troubleshooter over the report's period: who started, every place, what to look at."""
+
+    path: str
+    title: str
+    url: str | None
+    started: int  # visitor-days with any step in it
+    desk: int  # of which asked for a person, in it or after its guide
+    rows: list[PathRow] = field(default_factory=list)
+    findings: list[PathFinding] = field(default_factory=list)
+    changed: int = 0  # readers who took a way the troubleshooter no longer has
+    known: bool = True  # False when the troubleshooter is no longer in the content folder
+
+
+@dataclass
+class Troubleshooting:
+    """What the troubleshooters' steps say over the report's period."""
+
+    trees: list[TreePaths] = field(default_factory=list)  # the most started first
+    findings: list[PathFinding] = field(default_factory=list)  # every tree's, most readers first
+    unopened: list[str] = field(default_factory=list)  # titles of trees nobody started
+    min_readers: int = 5  # fewest readers before a branch is named as one to look at
+    stop_share: float = 0.4  # a question "many stop at": at least this share stopped there
+    stuck_share: float = 0.25  # a guide after which this share still asked for a person
+
+    @property
+    def is_empty(self) -> bool:
+        """Nobody took a step in any troubleshooter in the period."""
+        return not self.trees
+
+
+@dataclass
 class Report:
     generated: dt.datetime
     since: dt.date
@@ -178,6 +252,7 @@ class Report:
     fix_next_total: int = 0
     stale_total: int = 0
     learning: Learning = field(default_factory=Learning)
+    troubleshooting: Troubleshooting = field(default_factory=Troubleshooting)
 
     @property
     def is_empty(self) -> bool:

@@ -6,16 +6,22 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from portal.report.model import Learning, Report
+from portal.report.model import Learning, PathRow, Report, Troubleshooting
 from portal.report.wording import (
+    GONE_MARK,
     MAY_NOT_TEACH,
     answer_text,
+    changed_text,
     empty_message,
+    findings_rule,
     learning_empty,
     missed_rule,
+    path_text,
     period,
     reasons_text,
     stop_text,
+    tree_text,
+    troubleshooting_empty,
     wrong_option_text,
 )
 from portal.words import percent, plural
@@ -155,6 +161,7 @@ def print_report(report: Report, console: Console) -> None:
         console.print(Text("Nothing needs fixing right now."))
     console.print()
     print_learning(report.learning, console)
+    print_troubleshooting(report.troubleshooting, console)
 
 
 def print_learning(learning: Learning, console: Console) -> None:
@@ -217,4 +224,51 @@ def print_learning(learning: Learning, console: Console) -> None:
             )
         console.print(table)
         console.print(Text(stop_text(course)))
+    console.print()
+
+
+def _way(row: PathRow) -> Text:
+    text = Text(path_text(row))
+    if not row.known:
+        text.append(f" ({GONE_MARK})", style="dim")
+    return text
+
+
+def print_troubleshooting(troubleshooting: Troubleshooting, console: Console) -> None:
+    """The troubleshooters' part: the branches to look at, then every tree's ways through."""
+    console.print(Text("Troubleshooters", style="bold"))
+    if troubleshooting.is_empty:
+        console.print(Text(troubleshooting_empty()))
+        console.print()
+        return
+    if troubleshooting.findings:
+        table = _table("Branches to look at", "Troubleshooter", "What to look at")
+        for finding in troubleshooting.findings:
+            table.add_row(_guide(finding.title, finding.troubleshooter), Text(finding.text))
+        console.print(table)
+        console.print(Text(findings_rule(troubleshooting)))
+    else:
+        console.print(Text(f"No branch needs a look yet. {findings_rule(troubleshooting)}"))
+    for tree in troubleshooting.trees:
+        table = _table(
+            f"{tree.title} ({tree.path})",
+            "Way through", "Readers", "Went on", "Stopped here", "Asked for a person",
+            right=("Readers", "Went on", "Stopped here", "Asked for a person"),
+        )  # fmt: skip
+        for row in tree.rows:
+            question = row.kind == "question"
+            table.add_row(
+                _way(row),
+                str(row.readers),
+                str(row.went_on) if question else "–",
+                str(row.stopped) if question else "–",
+                str(row.desk),
+            )
+        console.print(table)
+        console.print(Text(tree_text(tree)))
+        changed = changed_text(tree)
+        if changed:
+            console.print(Text(changed))
+    if troubleshooting.unopened:
+        console.print(Text(f"Nobody opened: {', '.join(troubleshooting.unopened)}."))
     console.print()

@@ -1,10 +1,20 @@
 """Sentences every rendering of the report shares: the period, the empty report, reasons,
-and the lessons' part (questions most people miss, where readers stop)."""
+the lessons' part (questions most people miss, where readers stop) and the troubleshooters'
+part (the ways readers took, and the branches to look at)."""
 
 from __future__ import annotations
 
 from portal.guides.vocabulary import FEEDBACK_QUESTION, REASON_LABELS
-from portal.report.model import CourseProgress, GuideFeedback, Learning, QuestionResult, Report
+from portal.report.model import (
+    CourseProgress,
+    GuideFeedback,
+    Learning,
+    PathRow,
+    QuestionResult,
+    Report,
+    TreePaths,
+    Troubleshooting,
+)
 from portal.words import percent, plural
 
 
@@ -100,4 +110,81 @@ def stop_text(course: CourseProgress) -> str:
     return (
         f"Most readers who stop, stop at lesson {stop.number}, “{stop.title}”: "
         f"{plural(stop.opened, 'reader')} opened it, {stop.finished:,} finished it."
+    )
+
+
+# The troubleshooters' part of the report.
+NO_LONGER_THERE = "(an answer no longer there)"
+DESK_ENDING = "the service desk"  # where an answer that leads to a person ends
+GONE_MARK = "no longer in the troubleshooter"
+THEN = " > "  # between one answer and the next question
+ENDS = " -> "  # between the last answer and where it ended
+
+
+def people(count: int) -> str:
+    return plural(count, "person", "people")
+
+
+def troubleshooting_empty() -> str:
+    return (
+        "Nobody went through a troubleshooter in this period. Once readers answer a "
+        "troubleshooter's questions, this part fills in."
+    )
+
+
+def path_text(row: PathRow) -> str:
+    """A way through as words: "What stopped working? My computer > What is your computer
+    doing? It is very slow -> Speed up a slow computer"."""
+    answers = [f"{step.question} {step.answer}" for step in row.steps]
+    if row.kind == "question":
+        return THEN.join([*answers, row.question or ""])
+    return THEN.join(answers) + ENDS + (row.title or "")
+
+
+def tree_text(tree: TreePaths) -> str:
+    """Such as "40 readers started; 9 asked for a person, in it or after its guide."."""
+    sentence = f"{plural(tree.started, 'reader')} started; {tree.desk:,} asked for a person"
+    sentence += ", in it or after its guide."
+    if not tree.known:
+        sentence += " This troubleshooter is no longer in the content folder."
+    return sentence
+
+
+def changed_text(tree: TreePaths) -> str:
+    """Ways the tree no longer has, in a sentence; empty when there are none."""
+    if not tree.changed:
+        return ""
+    return (
+        f"{plural(tree.changed, 'reader')} took a way this troubleshooter no longer has (it "
+        f"changed since): those rows are marked “{GONE_MARK}”."
+    )
+
+
+def findings_rule(troubleshooting: Troubleshooting) -> str:
+    """Which branches are named, in one sentence."""
+    return (
+        f"A branch is named once {people(troubleshooting.min_readers)} took it: a question at "
+        f"least {percent(troubleshooting.stop_share)} of its readers stop at, an answer that "
+        "leads to the service desk, or a guide after which at least "
+        f"{percent(troubleshooting.stuck_share)} of its readers still asked for a person."
+    )
+
+
+def stop_finding(question: str, stopped: int, reached: int) -> str:
+    return (
+        f"Many people stop at “{question}”: the answers may not match what they see "
+        f"({stopped:,} of {reached:,} stopped there)."
+    )
+
+
+def desk_finding(answer: str, question: str, readers: int) -> str:
+    return (
+        f"“{answer}” under “{question}” led {people(readers)} to the desk: a guide may be missing."
+    )
+
+
+def still_stuck_finding(answer: str, guide: str, asked: int, readers: int) -> str:
+    return (
+        f"“{answer}” led {people(readers)} to “{guide}”, and {asked:,} of them still asked for "
+        "a person: the guide may not fit this answer, or a guide may be missing."
     )

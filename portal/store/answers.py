@@ -1,5 +1,6 @@
 """What readers send, kept: votes, searches, clicks, the daily visitor-key secret, retention
-(which covers lessons' answers and progress too; completion records are kept until deleted)."""
+(which covers lessons' answers and progress and troubleshooters' steps too; completion records
+are kept until deleted)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from portal.store.schema import (
     lesson_progress,
     salts,
     searches,
+    troubleshooter_steps,
 )
 
 
@@ -158,6 +160,9 @@ class Answers(Database):
             gone_progress = connection.execute(
                 delete(lesson_progress).where(lesson_progress.c.day < first_day)
             )
+            gone_steps = connection.execute(
+                delete(troubleshooter_steps).where(troubleshooter_steps.c.day < first_day)
+            )
             connection.execute(delete(salts).where(salts.c.day < today))
         return {
             "feedback": gone_feedback.rowcount,
@@ -165,4 +170,5 @@ class Answers(Database):
             "clicks": gone_clicks.rowcount,
             "check_answers": gone_answers.rowcount,
             "progress": gone_progress.rowcount,
+            "troubleshooter_steps": gone_steps.rowcount,
         }

@@ -13,12 +13,14 @@ from portal.store.connection import (
 )
 from portal.store.learning import CheckAnswer, Completion, Learning
 from portal.store.notices import Announcement, Notices
+from portal.store.steps import Step, Steps
 
 __all__ = [
     "MIGRATIONS",
     "Announcement",
     "CheckAnswer",
     "Completion",
+    "Step",
     "Store",
     "StoreUnavailable",
     "Vote",
@@ -29,5 +31,5 @@ __all__ = [
 ]
 
 
-class Store(Answers, Notices, Learning):
+class Store(Answers, Notices, Learning, Steps):
     """The one way the portal and `kb` reach the database (SQLite or PostgreSQL)."""

@@ -158,3 +158,28 @@ completions = Table(
     Column("finished_on", Date, nullable=False),
     UniqueConstraint("person", "course"),
 )
+
+# Troubleshooters: where readers go in a question tree, with the same daily visitor key as
+# feedback and no free text. `questions` are the ids from the first question, joined by "."
+# (ids never hold one); `ending` is "shown" (the last question is on screen), "guide" (an answer
+# ended at `guide`) or "desk" (the reader asked for a person: `guide` is "" in the tree, the
+# guide's path after it, or the troubleshooter's own path from its page). Once per visitor,
+# step and day, so the report's figures are readers, not page loads.
+TROUBLESHOOTER_CHARS = 200
+STEP_QUESTIONS = 8
+STEP_QUESTION_CHARS = 64
+STEP_PATH_CHARS = STEP_QUESTIONS * (STEP_QUESTION_CHARS + 1) - 1  # 8 ids and 7 dots
+STEP_ENDINGS = ("shown", "guide", "desk")
+troubleshooter_steps = Table(
+    "troubleshooter_steps",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("visitor", String(64), nullable=False),
+    Column("troubleshooter", String(TROUBLESHOOTER_CHARS), nullable=False),
+    Column("questions", String(STEP_PATH_CHARS), nullable=False),
+    Column("ending", String(5), nullable=False),
+    Column("guide", String(GUIDE_CHARS), nullable=False, server_default=""),
+    # Its index, day first, is also the one the report and the retention period read by.
+    UniqueConstraint("day", "visitor", "troubleshooter", "questions", "ending", "guide"),
+)

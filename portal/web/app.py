@@ -24,6 +24,7 @@ from portal.web.blueprints.learning import learning_blueprint
 from portal.web.blueprints.search import search_blueprint
 from portal.web.blueprints.site import site, site_not_found
 from portal.web.blueprints.status import status_blueprint
+from portal.web.blueprints.troubleshooters import troubleshooters_blueprint
 from portal.web.log_text import LINE_CHARS, loggable, loggable_traceback
 from portal.web.secret_key import secret_key
 from portal.web.services import EXTENSION, Services
@@ -63,6 +64,7 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(search_blueprint)
     app.register_blueprint(feedback_blueprint)
     app.register_blueprint(learning_blueprint)
+    app.register_blueprint(troubleshooters_blueprint)
     app.register_blueprint(admin)
     app.register_blueprint(status_blueprint)
     app.register_blueprint(site)  # last: it answers every path the others do not

@@ -16,11 +16,11 @@ from tests.support.store import DAY, MOMENT, count, vote
 
 
 def test_migrations_create_every_table_once(store: Store) -> None:
-    assert store.version() == "0005"
+    assert store.version() == "0006"
     assert store.migrate() == []  # a second start changes nothing
     names = set(inspect(store.engine).get_table_names())
     expected = {"feedback", "searches", "clicks", "salts", "announcements", "ended_sessions"}
-    expected |= {"check_answers", "lesson_progress", "completions"}
+    expected |= {"check_answers", "lesson_progress", "completions", "troubleshooter_steps"}
     assert expected | {"alembic_version"} <= names
 
 
@@ -65,6 +65,7 @@ def test_purge_keeps_only_the_retention_period(store: Store) -> None:
         "clicks": 1,
         "check_answers": 0,
         "progress": 0,
+        "troubleshooter_steps": 0,
     }
     assert (count(store, feedback), count(store, searches), count(store, clicks)) == (1, 1, 0)
     assert count(store, salts) == 0  # yesterday's secret is gone: old keys cannot be redone
@@ -92,4 +93,4 @@ def test_workers_starting_together_migrate_once(tmp_path: Path) -> None:
     ]
     applied = sorted(worker.communicate(timeout=60)[0].strip() for worker in workers)
     assert all(worker.returncode == 0 for worker in workers)
-    assert applied == ["-", "-", "-", "0001,0002,0003,0004,0005"]
+    assert applied == ["-", "-", "-", "0001,0002,0003,0004,0005,0006"]

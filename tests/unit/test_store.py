@@ -73,7 +73,7 @@ def test_a_store_made_by_an_older_version_is_upgraded_at_start(tmp_path: Path) -
         )
     old.dispose()
     upgraded = Store(url)
-    assert upgraded.migrate() == ["0002", "0003", "0004", "0005"]
+    assert upgraded.migrate() == ["0002", "0003", "0004", "0005", "0006"]
     indexes = {index["name"] for index in inspect(upgraded.engine).get_indexes("searches")}
     assert "ix_searches_hour_query" in indexes and "ix_searches_hour" not in indexes
     assert count(upgraded, searches) == 1  # rows survive the upgrade

@@ -29,12 +29,16 @@ from portal.report.reviews import DueReviews, due_reviews
 from portal.report.reviews_text import counts as review_counts
 from portal.report.reviews_text import when as due_when
 from portal.report.wording import (
+    GONE_MARK,
     MAY_NOT_TEACH,
+    changed_text,
+    findings_rule,
     first_try_text,
     missed_rule,
     reason_in_sentence,
     reason_label,
     stop_text,
+    tree_text,
     wrong_option_text,
 )
 from portal.store.database import Store, StoreUnavailable, utc_now
@@ -160,6 +164,11 @@ def dashboard(status: int = 200, **announcing: Any) -> Response:
         wrong_option_text=wrong_option_text,
         stop_text=stop_text,
         completions_on=_completions_on(),
+        troubleshooting=report.troubleshooting,
+        findings_rule=findings_rule,
+        tree_text=tree_text,
+        changed_text=changed_text,
+        gone_mark=GONE_MARK,
     )
 
 

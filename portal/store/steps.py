@@ -1,0 +1,65 @@
+"""Troubleshooters' steps, kept: which question a reader saw, where they ended, when they asked
+for a person. Each carries only the daily visitor key, like feedback; the store never reads the
+troubleshooters themselves (the report does)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.dialects import postgresql, sqlite
+
+from portal.store.connection import Database
+from portal.store.schema import troubleshooter_steps
+
+QUESTION_JOIN = "."  # question ids never hold a dot, so the path splits back exactly
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step, already checked against the troubleshooter: `guide` is "" when there is none."""
+
+    day: dt.date
+    visitor: str
+    troubleshooter: str
+    questions: tuple[str, ...]
+    ending: str  # "shown", "guide" or "desk" (schema.STEP_ENDINGS)
+    guide: str = ""
+
+
+def questions_text(questions: Sequence[str]) -> str:
+    """The question ids as stored: "start.computer"."""
+    return QUESTION_JOIN.join(questions)
+
+
+def questions_of(text: str) -> tuple[str, ...]:
+    """The stored text back as question ids."""
+    return tuple(part for part in text.split(QUESTION_JOIN) if part)
+
+
+class Steps(Database):
+    """Troubleshooters' steps; each call is one transaction."""
+
+    def save_step(self, step: Step) -> bool:
+        """Keep one step once per visitor and day; True when it was new (a reload adds nothing)."""
+        self.ensure_ready()
+        dialect = sqlite if self.is_sqlite else postgresql
+        statement = (
+            dialect.insert(troubleshooter_steps)
+            .values(
+                day=step.day,
+                visitor=step.visitor,
+                troubleshooter=step.troubleshooter,
+                questions=questions_text(step.questions),
+                ending=step.ending,
+                guide=step.guide,
+            )
+            .on_conflict_do_nothing(
+                index_elements=["day", "visitor", "troubleshooter", "questions", "ending", "guide"]
+            )
+            .returning(troubleshooter_steps.c.id)
+        )
+        with self.begin() as connection:
+            added = connection.execute(statement).scalar()
+        return added is not None
