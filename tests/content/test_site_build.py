@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from portal.guides.articles import load_content
 from portal.guides.courses import COURSE_KINDS, KIND_LESSON, kind_of
+from portal.guides.troubleshooters import is_troubleshooter, troubleshooters_of
 from tests.support.files import ROOT
 
 
@@ -24,6 +25,8 @@ def test_every_guide_shows_review_date_and_still_stuck(built_site: Path) -> None
     for guide in content.guides:
         if kind_of(guide) in COURSE_KINDS:
             continue  # see test_course_pages_show_a_review_date_but_no_still_stuck
+        if is_troubleshooter(guide):
+            continue  # see test_troubleshooters_are_questions_with_still_stuck_and_no_widget
         html = (built_site / guide.url.strip("/") / "index.html").read_text()
         assert "Still stuck? Contact the service desk" in html, guide.path
         assert 'class="kb-reviewed"' in html, guide.path
@@ -49,6 +52,46 @@ def test_course_pages_show_a_review_date_but_no_still_stuck(built_site: Path) ->
         assert 'id="kb-still-stuck-title"' not in html, guide.path
         lesson = kind_of(guide) == KIND_LESSON
         assert ('class="kb-reviewed"' in html) == lesson, guide.path
+
+
+def test_troubleshooters_are_questions_with_still_stuck_and_no_widget(built_site: Path) -> None:
+    """A troubleshooter is a way to a guide, not a guide: each question in a section of its own
+    (its answers the links as written, "Start again" from the second on), the live region the
+    script speaks through already in the page, "Still stuck?" for whoever no answer fits; no
+    "Was this helpful?", no "About N minutes", no review date, no table of contents."""
+    trees = troubleshooters_of(load_content(ROOT / "content"))
+    assert trees
+    for tree in trees:
+        assert tree.start is not None
+        html = (built_site / tree.url.strip("/") / "index.html").read_text()
+        assert f'<div class="kb-tree" data-kb-tree="{tree.path}"' in html, tree.path
+        assert (
+            '<p class="kb-tree__status kb-visually-hidden" role="status" aria-live="polite">'
+            in html
+        )
+        sections = re.findall(
+            r'<section class="kb-tree__question" data-kb-question="([^"]+)">', html
+        )
+        assert sections == [question.id for question in tree.questions], tree.path
+        for question in tree.questions:
+            part = html.split(f'data-kb-question="{question.id}">', 1)[1].split("</section>", 1)[0]
+            assert f'<h2 id="{question.id}">' in part, (tree.path, question.id)
+            links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', part)
+            assert [unescape(label) for _, label in links] == [o.label for o in question.options]
+            for (href, _), option in zip(links, question.options, strict=True):
+                if option.kind == "question":
+                    assert href == f"#{option.question}", (tree.path, option.label)
+            again = f'<p class="kb-tree__again"><a href="#{tree.start.id}">Start again</a></p>'
+            assert (again in part) == (question is not tree.start), (tree.path, question.id)
+        assert "Still stuck? Contact the service desk" in html, tree.path
+        mailto = re.search(r'data-kb-channel="email"\s+href="(mailto:[^"]+)"', html)
+        assert mailto, tree.path
+        assert f'I answered the questions in "{tree.title}" ({tree.url})' in unquote(
+            unescape(mailto.group(1))
+        )
+        for absent in ('class="kb-feedback"', 'class="kb-time"', 'class="kb-reviewed"'):
+            assert absent not in html, (tree.path, absent)
+        assert re.search(r'data-md-type="toc"\s+hidden', html), tree.path
 
 
 def test_home_page_has_no_still_stuck_box(built_site: Path) -> None:

@@ -45,6 +45,9 @@ PAGES = {
     "dashboard message": "/admin/no-such-page",
     "section page": "/security/",
     "lesson": "/learn/staying-safe-online/spot-a-fake-email/",
+    # A troubleshooter one answer in (trail, Back); an address it no longer knows shows the
+    # start question, so the page is checked whatever its questions become.
+    "troubleshooter": "/troubleshoot/something-stopped-working/?answers=computer#computer",
 }
 
 

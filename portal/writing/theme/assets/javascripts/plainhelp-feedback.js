@@ -4,6 +4,8 @@
  * answer again. When the portal cannot be reached the widget says so and the page stays usable.
  * The e-mail and request links carry the guide, the reader's last search, their answer and their
  * comment as the portal saved it (screened): a comment the portal did not save is never carried.
+ * After a troubleshooter they also carry the reader's answers to its questions, handed over by
+ * plainhelp-troubleshooter.js through plainhelp.carryAnswers().
  * Without assets/plainhelp.js the widget stays hidden and the links stay as the site built them,
  * as they are without JavaScript. */
 (function () {
@@ -30,10 +32,12 @@
    * is shortened until the whole link fits below that, and the e-mail says it was. */
   var LINK_CHARS = 1900;
   var REMOVED = "[removed]";
+  var ANSWERS_CHARS = 700; /* a troubleshooter's answers: four questions and answers, and more */
 
   /* What the reader told us on this page: their answer (true, false or null for none yet), the
-   * reason's words, and the comment exactly as the portal saved it (null when none was saved). */
-  var told = { helpful: null, reason: "", comment: null };
+   * reason's words, the comment exactly as the portal saved it (null when none was saved), and
+   * their answers in a troubleshooter ({title, answers: [[question, answer], ...]} or null). */
+  var told = { helpful: null, reason: "", comment: null, answers: null };
 
   /* The reader's last search, if it was made in the last hour in this tab; "" otherwise. */
   function lastSearch() {
@@ -93,9 +97,32 @@
     }).join("&");
   }
 
-  /* The paragraphs added to the e-mail's body and the request's description, in the order the
-   * reader met them: their search, their answer, their comment. */
-  function toldLines(search, comment, shortened) {
+  /* "My answers in <title>: <question> <answer>. ..." for a troubleshooter's answers; "" for none. */
+  function answersLine() {
+    var record = told.answers;
+    if (!record || !record.answers || !record.answers.length) return "";
+    var parts = [];
+    record.answers.forEach(function (pair) {
+      var question = String(pair[0] || "").replace(/\s+/g, " ").trim();
+      var answer = String(pair[1] || "").replace(/\s+/g, " ").trim();
+      if (!answer) return;
+      if (question && !/[?:.!]$/.test(question)) question += ":";
+      parts.push((question ? question + " " : "") + answer + (/[.?!]$/.test(answer) ? "" : "."));
+    });
+    if (!parts.length) return "";
+    var line = cut("My answers in " + (record.title || "the troubleshooter") + ": " + parts.join(" "), ANSWERS_CHARS);
+    try {
+      encodeURIComponent(line); /* throws on half a surrogate pair: then carry no answers */
+    } catch (error) {
+      return "";
+    }
+    return line;
+  }
+
+  /* The paragraphs added to the e-mail's body and the request's description: their search,
+   * their answer, their comment, then their answers in the troubleshooter that led here.
+   * `answers` is the answers line as it fits (see fitted). */
+  function toldLines(search, comment, shortened, answers) {
     var lines = [];
     var question = (plainhelp.vocabulary().feedback || {}).question;
     if (search) lines.push("Before that, I searched the help center for \"" + search + "\".");
@@ -109,6 +136,7 @@
       }
       lines.push(line);
     }
+    if (answers) lines.push(answers);
     return lines;
   }
 
@@ -122,9 +150,9 @@
   }
 
   /* One link as built, with the guide's full address (the desk can open it) and what was told. */
-  function carried(built, path, full, search, comment, shortened) {
+  function carried(built, path, full, search, comment, shortened, answers) {
     var parts = parseHref(built);
-    var lines = toldLines(search, comment, shortened);
+    var lines = toldLines(search, comment, shortened, answers);
     parts.params.forEach(function (pair) {
       if (path && pair[1].indexOf(path) !== -1 && pair[1].indexOf(full) === -1) {
         pair[1] = pair[1].split(path).join(full);
@@ -138,22 +166,39 @@
     return buildHref(parts);
   }
 
-  /* The longest link that fits: the whole comment, or as much of it as fits, said so. */
-  function fitted(built, path, full, search) {
-    var comment = told.comment || "";
-    var href = carried(built, path, full, search, comment, false);
-    if (href.length <= LINK_CHARS || !comment) return href;
+  /* The longest `cut(text, n)` for which `make` stays within LINK_CHARS ("" if none does). */
+  function longestFitting(text, make) {
     var low = 0;
-    var high = comment.length - 1;
+    var high = text.length - 1;
     while (low < high) {
       var middle = Math.ceil((low + high) / 2);
-      if (carried(built, path, full, search, cut(comment, middle), true).length <= LINK_CHARS) {
+      if (make(cut(text, middle)).length <= LINK_CHARS) {
         low = middle;
       } else {
         high = middle - 1;
       }
     }
-    return carried(built, path, full, search, low ? cut(comment, low) : "", true);
+    return low ? cut(text, low) : "";
+  }
+
+  /* The longest link that fits: the whole comment, or as much of it as fits, said so; and if
+   * even without a comment it would not fit, as much of the troubleshooter's answers as fits. */
+  function fitted(built, path, full, search) {
+    var comment = told.comment || "";
+    var answers = answersLine();
+    var href = carried(built, path, full, search, comment, false, answers);
+    if (href.length <= LINK_CHARS || (!comment && !answers)) return href;
+    if (comment) {
+      var shorter = longestFitting(comment, function (text) {
+        return carried(built, path, full, search, text, true, answers);
+      });
+      href = carried(built, path, full, search, shorter, true, answers);
+      if (href.length <= LINK_CHARS || !answers) return href;
+    }
+    var kept = longestFitting(answers, function (text) {
+      return carried(built, path, full, search, "", !!comment, text);
+    });
+    return carried(built, path, full, search, "", !!comment, kept);
   }
 
   /* Rebuild the "Still stuck?" e-mail and request links from what they were built as. */
@@ -177,6 +222,7 @@
     if (search) items.push("what you searched for");
     if (told.helpful === false) items.push("your answer");
     if (told.comment) items.push("your comment");
+    if (answersLine()) items.push("your answers in “" + (told.answers.title || "the troubleshooter") + "”");
     note.hidden = !links.length || !items.length;
     /* Follows the block's "your message already says you tried ..." (guides only: on the
      * search page nothing is added, so this stays hidden). */
@@ -389,10 +435,18 @@
   }
 
   function enhance() {
-    told = { helpful: null, reason: "", comment: null }; /* a new page: nothing told yet */
+    told = { helpful: null, reason: "", comment: null, answers: null }; /* a new page: nothing told yet */
     carryIntoStillStuck();
     document.querySelectorAll(".kb-feedback").forEach(setup);
   }
+
+  /* What plainhelp-troubleshooter.js hands over: the reader's answers ({title, answers:
+   * [[question, answer], ...]}) on the page a troubleshooter led to, or so far on its own page;
+   * null for none. The links are rebuilt at once. */
+  plainhelp.carryAnswers = function (record) {
+    told.answers = record && Array.isArray(record.answers) && record.answers.length ? record : null;
+    carryIntoStillStuck();
+  };
 
   plainhelp.onEachPage(enhance);
 })();

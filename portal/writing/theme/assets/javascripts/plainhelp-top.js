@@ -12,6 +12,7 @@
     ".kb-still-stuck",
     ".kb-lesson-next",
     ".kb-check",
+    ".kb-tree__question",
     ".tabbed-labels",
     ".md-path",
     ".md-nav--secondary > .md-nav__list"
