@@ -165,6 +165,14 @@ def stems(text: str, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     return list(cached_stems(text, lang))
 
 
+def phrase_terms(text: str, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """A title or phrase as index terms, marking "not" so symptoms match symptoms."""
+    terms = stems(text, lang)
+    if any(word in NEGATIONS for word in surface_words(text)):
+        terms.append(NEGATION_MARK)
+    return terms
+
+
 def stem_word(word: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
     """The index term of one surface word, or None when it is a stop word."""
     found = cached_stems(word, lang)

@@ -21,7 +21,7 @@ from typing import Any
 import tantivy
 
 from portal.errors import Unavailable
-from search import landing, ranking, retrieval, schema
+from search import landing, narrowing, ranking, retrieval, schema, vagueness
 from search.analysis import DEFAULT_LANGUAGE, base_language
 from search.loading import DamagedBuild, load_build
 from search.query import PARTICLES, Concept, ParsedQuery, add_typo_corrections, parse_query
@@ -82,6 +82,8 @@ class SearchResponse:
     partial: bool = False
     took_ms: float = 0.0
     featured: list[dict[str, str]] = field(default_factory=list)
+    # The question back for a vague query (search.narrowing); None for a specific one.
+    narrowing: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -89,6 +91,7 @@ class SearchResponse:
             "total": self.total,
             "did_you_mean": self.did_you_mean,
             "results": [hit.as_dict() for hit in self.results],
+            "narrowing": self.narrowing,
             "widened": self.widened,
             "partial": self.partial,
             "took_ms": round(self.took_ms, 2),
@@ -150,6 +153,7 @@ class Engine:
             [frozenset(terms) for terms in g["phrase_terms"] if terms] for g in self.guides
         ]
         self.weights = [ranking.TEACHING_WEIGHT if g.get("teaches") else 1.0 for g in self.guides]
+        self.narrower = narrowing.Narrower(meta.get("narrowing"))
 
     @property
     def size(self) -> int:
@@ -228,10 +232,13 @@ class Engine:
         parsed = parse_query(raw_query, self.synonyms, speller, self.longest_key, lang)
         response = SearchResponse(query=parsed.text, results=[], total=0)
         if not parsed.concepts:
+            if section is None:
+                response.narrowing = self._nothing_named(parsed)
             return self._finish(response, started)
         if add_typo_corrections(parsed, speller, self.synonyms):
             response.did_you_mean = parsed.corrected_text()
             response.widened = True
+        kinds = _kinds(parsed, speller)
         wordings = [ranking.wordings(concept, lang) for concept in parsed.concepts]
         searcher = self.guide_index.searcher()
         units = retrieval.concept_units(searcher, wordings)
@@ -244,14 +251,12 @@ class Engine:
             for (score, _), number in zip(hits, numbers, strict=True)
             if isinstance(number, int) and 0 <= number < len(self.guides)
         ]
-        ranked = ranking.rerank(
-            candidates,
-            sum(units),
-            ranking.QueryTerms.of(wordings, parsed.negated),
-            self.phrase_sets,
-            self.weights,
-        )
-        ranked = self._one_copy_each(ranked, limit)
+        terms = ranking.QueryTerms.of(wordings, parsed.negated)
+        ranked = ranking.rerank(candidates, sum(units), terms, self.phrase_sets, self.weights)
+        ranked = self._one_copy_each(ranked, max(limit, narrowing.SPREAD_RESULTS))
+        if section is None:
+            response.narrowing = self._narrowing(parsed, kinds, wordings, units, terms, ranked)
+        ranked = ranked[:limit]
         response.total = int(getattr(found, "count", None) or len(hits))  # stubs lack it
         if response.did_you_mean and not ranked:
             response.did_you_mean = None
@@ -261,6 +266,60 @@ class Engine:
             response.partial = with_sections
             response.results = [self._plain_hit(doc, score) for doc, score in ranked]
         return self._finish(response, started)
+
+    def _nothing_named(self, parsed: ParsedQuery) -> dict[str, Any] | None:
+        """A query of small words only: "help" (alone, "help me please"), or "it", "what"."""
+        lang = parsed.lang
+        if vagueness.asks_for_help(parsed.text, lang):
+            return self.narrower.narrowing("help", lang)
+        if any(len(word) >= vagueness.MIN_WORD for word in parsed.words):
+            return self.narrower.narrowing("vague", lang)
+        return None  # nothing typed, or a word being started ("he" on the way to "headset")
+
+    def _narrowing(
+        self,
+        parsed: ParsedQuery,
+        kinds: list[vagueness.Kind],
+        wordings: list[dict[tuple[str, ...], float]],
+        units: list[int],
+        terms: ranking.QueryTerms,
+        ranked: list[tuple[int, float]],
+    ) -> dict[str, Any] | None:
+        """The question back: (a) the query names nothing specific, or (b) its best results
+        are weak and spread over different topics; None for a specific query."""
+        lang = parsed.lang
+        sections = [self.guides[doc]["section"] for doc, _ in ranked]
+        helping = vagueness.asks_for_help(parsed.text, lang)
+        reason = narrowing.vague_reason(kinds, helping) if vagueness.vocabulary(lang) else None
+        if reason is None and self._weak_and_spread(kinds, wordings, units, terms, ranked):
+            reason = "spread"
+        if reason is None:
+            return None
+        return self.narrower.narrowing(reason, lang, wordings, kinds, parsed.negated, sections)
+
+    def _weak_and_spread(
+        self,
+        kinds: list[vagueness.Kind],
+        wordings: list[dict[tuple[str, ...], float]],
+        units: list[int],
+        terms: ranking.QueryTerms,
+        ranked: list[tuple[int, float]],
+    ) -> bool:
+        """The ranking's own signals, cheapest first: sections, phrase likeness, concepts met."""
+        top = [doc for doc, _ in ranked[: narrowing.SPREAD_RESULTS]]
+        sections = [self.guides[doc]["section"] for doc in top]
+        if len(set(sections)) < narrowing.SPREAD_RESULTS:
+            return False
+        phrase = [ranking.phrase_similarity(self.phrase_sets[doc], terms) for doc in top]
+        if max(phrase) >= narrowing.WEAK_PHRASE:
+            return False
+        named = [number for number, kind in enumerate(kinds) if kind != "filler"]
+        whole = sum(units[number] for number in named) or 1
+        met = retrieval.concepts_met(
+            self.guide_index.searcher(), self.guide_schema, wordings, named, top
+        )
+        said = [sum(units[number] for number in met[doc]) / whole for doc in top]
+        return narrowing.weak_and_spread(narrowing.Found(sections, said, phrase))
 
     def _one_copy_each(
         self, ranked: list[tuple[int, float]], limit: int
@@ -407,6 +466,23 @@ class Engine:
         intranet box opens a guide where the results page would."""
         response = self.search(raw_query, limit=limit, lang=lang)
         return [{"title": h.title, "url": h.url, "path": h.path} for h in response.results]
+
+
+def _kinds(parsed: ParsedQuery, speller: Speller) -> list[vagueness.Kind]:
+    """What each concept says (search.vagueness); every one specific in a language we have no
+    vague words for."""
+    vocab = vagueness.vocabulary(parsed.lang)
+    if vocab is None:
+        return ["specific" for _ in parsed.concepts]
+    return [
+        vagueness.concept_kind(
+            concept,
+            vocab,
+            len(concept.words) != 1 or speller.is_word(concept.words[0]),
+            parsed.lang,
+        )
+        for concept in parsed.concepts
+    ]
 
 
 def _stored_text(searcher: tantivy.Searcher, address: Any) -> str:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import posixpath
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -26,16 +27,13 @@ from portal.builds import current_build, swap_in
 from portal.errors import PlainhelpError
 from portal.guides.articles import Article, Content
 from portal.guides.walk import walk_content
-from search import schema
+from search import narrowing, schema
 from search.analysis import (
     DEFAULT_LANGUAGE,
-    NEGATION_MARK,
-    NEGATIONS,
     analyse_words,
     base_language,
+    phrase_terms,
     raw_words,
-    stems,
-    surface_words,
     word_terms,
 )
 from search.records import GuideRecord, guide_record, searchable
@@ -69,21 +67,14 @@ class IndexBuild:
     bytes: int
 
 
-def phrase_terms(text: str, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    """A title or phrase as index terms, marking "not" so symptoms match symptoms."""
-    terms = stems(text, lang)
-    if any(word in NEGATIONS for word in surface_words(text)):
-        terms.append(NEGATION_MARK)
-    return terms
-
-
 def featured_paths(home: Article | None, guides: list[Article]) -> list[str]:
-    """The guides the home page points at first: a good start when a search finds nothing."""
+    """The guides the home page points at first: a good start when a search finds nothing
+    (only pages search itself answers with: never a troubleshooter)."""
+    guides = [guide for guide in guides if searchable(guide)]
     known = {g.path for g in guides}
     found: list[str] = []
     if home is not None:
-        for target in _HOME_LINK.findall(home.body):
-            path = target.strip("/").removesuffix(".md").removesuffix("/index")
+        for path in linked_paths(home.body):
             if path in known and path not in found:
                 found.append(path)
     for guide in guides:
@@ -92,6 +83,16 @@ def featured_paths(home: Article | None, guides: list[Article]) -> list[str]:
         if guide.path not in found:
             found.append(guide.path)
     return found[:FEATURED_LIMIT]
+
+
+def linked_paths(body: str, folder: str = "") -> list[str]:
+    """The article paths a page's links point at, in order (relative to the page's folder)."""
+    found = []
+    for target in _HOME_LINK.findall(body):
+        if folder and not target.startswith("/"):
+            target = posixpath.normpath(posixpath.join(folder, target))
+        found.append(target.strip("/").removesuffix(".md").removesuffix("/index"))
+    return found
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,10 @@ def write_index(
             a.path.split("/")[0]: a.title for a in content.articles if a.is_index and "/" in a.path
         },
         "featured": featured_paths(home, content.guides),
+        # Never results: the troubleshooters and topics a vague query is asked about.
+        "narrowing": narrowing.index_meta(
+            content, {entry["path"] for entry in entries if not entry.get("teaches")}
+        ),
         "languages": language_words(vocabulary, synonyms, default),
         "synonyms": [[list(key), [list(a) for a in alts]] for key, alts in synonyms.items()],
     }

@@ -153,6 +153,7 @@ def check_meta(meta: Any) -> None:
             where,
             f"the words of language {lang!r} are not words with counts and stems",
         )
+    _check_narrowing(meta.get("narrowing", {}))
     files = meta.get("files")
     _expect(
         isinstance(files, dict)
@@ -209,6 +210,48 @@ def _check_guide(guide: Any, number: int, sections: list[Any]) -> None:
         where,
         "has phrase terms that are not lists of words",
     )
+
+
+def _check_narrowing(narrowing: Any) -> None:
+    """The troubleshooters and topics a vague query is asked about (search.narrowing)."""
+    where = f"{META_FILE}: narrowing"
+    _expect(isinstance(narrowing, dict), where, "is not an object")
+    trees = narrowing.get("troubleshooters", [])
+    _expect(isinstance(trees, list), where, "has no list of troubleshooters")
+    for number, tree in enumerate(trees):
+        _expect(
+            isinstance(tree, dict)
+            and all(
+                isinstance(tree.get(key), str)
+                for key in ("path", "url", "title", "lang", "question", "start")
+            )
+            and isinstance(tree.get("choices"), list)
+            and all(
+                isinstance(choice, dict)
+                and all(isinstance(choice.get(key), str) for key in ("label", "url", "kind"))
+                for choice in tree["choices"]
+            )
+            and _lists_of_texts(tree.get("terms"))
+            and _lists_of_texts(tree.get("answers", [])),
+            where,
+            f"troubleshooter {number} is not a question with choices and terms",
+        )
+    topics = narrowing.get("topics", [])
+    _expect(
+        isinstance(topics, list)
+        and all(
+            isinstance(topic, dict)
+            and all(isinstance(topic.get(key), str) for key in ("title", "url", "section", "lang"))
+            for topic in topics
+        ),
+        where,
+        "topics are not titles with addresses",
+    )
+    _expect(isinstance(narrowing.get("desk", ""), str), where, "desk is not an address")
+
+
+def _lists_of_texts(value: Any) -> bool:
+    return isinstance(value, list) and all(_texts(item) for item in value)
 
 
 def _is_int(value: Any) -> bool:

@@ -79,9 +79,13 @@ def heading_ids(blocks: list[Block]) -> dict[int, str]:
 
 def searchable(article: Article) -> bool:
     """The pages search answers with: guides, lessons and a course's own page; never a list of
-    guides (a section's index) or a course's "You finished" page."""
+    guides (a section's index), a course's "You finished" page or a troubleshooter (it is
+    offered as the question back to a vague query instead: search.narrowing)."""
     from portal.guides.courses import KIND_COURSE, KIND_FINISHED, kind_of
+    from portal.guides.troubleshooters import is_troubleshooter
 
+    if is_troubleshooter(article):
+        return False
     kind = kind_of(article)
     return kind != KIND_FINISHED and (not article.is_index or kind == KIND_COURSE)
 

@@ -159,6 +159,34 @@ def section_query(tschema: tantivy.Schema, wordings: list[Wordings], guides: lis
     return Query.boolean_query([(Occur.Must, scored), (Occur.Must, within)])
 
 
+def concepts_met(
+    searcher: tantivy.Searcher,
+    tschema: tantivy.Schema,
+    wordings: list[Wordings],
+    concepts: list[int],
+    guides: list[int],
+) -> dict[int, set[int]]:
+    """Which of the given concepts each of the given guides meets (guide number -> concepts);
+    one small search per concept, as `guide_query` asks it."""
+    met: dict[int, set[int]] = {guide: set() for guide in guides}
+    within = Query.const_score_query(Query.term_set_query(tschema, schema.NUMBER, guides), 0.0)
+    for number in concepts:
+        concept = _strongest(wordings[number], GUIDE_WORDINGS)
+        if not concept:
+            continue
+        query = Query.boolean_query(
+            [
+                (Occur.Must, _met(tschema, concept, schema.GUIDE_COVERAGE_FIELDS, True, 1)),
+                (Occur.Must, within),
+            ]
+        )
+        hits = searcher.search(query, len(guides), count=False).hits
+        for guide in searcher.fast_field_values(schema.NUMBER, [address for _, address in hits]):
+            if isinstance(guide, int) and guide in met:
+                met[guide].add(number)
+    return met
+
+
 def _strongest(concept: Wordings, count: int) -> Wordings:
     """The concept's `count` likeliest wordings (the words as typed come first)."""
     if len(concept) <= count:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from portal.guides.articles import Article
-from search import schema
+from portal.guides.troubleshooters import is_troubleshooter, parse_troubleshooter
+from search import narrowing, schema
 from search.analysis import word_terms
 from search.indexer import (
     META_FILE,
@@ -47,8 +48,13 @@ def update_guides(var_dir: Path, changed: Iterable[Article], removed: Iterable[s
         if path in numbers:
             _delete(guide_writer, section_writer, path)
             guides[numbers.pop(path)]["removed"] = True
+    changed = list(changed)
+    removed = list(removed)
     for article in changed:
         if not searchable(article):
+            if article.path in numbers:  # a guide that became a troubleshooter, say
+                _delete(guide_writer, section_writer, article.path)
+                guides[numbers.pop(article.path)]["removed"] = True
             continue
         analysed = analyse(article)
         number = numbers.get(article.path)
@@ -67,6 +73,8 @@ def update_guides(var_dir: Path, changed: Iterable[Article], removed: Iterable[s
     for writer in (guide_writer, section_writer):
         writer.commit()
         writer.wait_merging_threads()
+    trees = [parse_troubleshooter(article) for article in changed if is_troubleshooter(article)]
+    narrowing.updated_meta(meta, trees, [*removed, *(a.path for a in changed)])
     write_meta(folder, meta)
     read_meta(folder / META_FILE)  # written whole
     return folder

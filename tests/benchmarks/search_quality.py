@@ -251,6 +251,22 @@ def evaluate_ours(files: list[Path], config: Config, console: Console, show_miss
             console.print("  " + held_out_targets(results), markup=False)
         if show_misses and not isinstance(plainhelp, str):
             print_misses(console, plainhelp, questions, slug_of, "en")
+    if not isinstance(plainhelp, str):
+        narrowing_table(config, console, show_misses)
+
+
+def narrowing_table(config: Config, console: Console, show_misses: bool) -> None:
+    """The question back to vague queries: asked of specific ones, and where vague ones go."""
+    from search import Engine, current_index
+    from tests.benchmarks import narrowing_quality
+
+    folder = current_index(config.var_dir)
+    if folder is None:
+        return
+    try:
+        narrowing_quality.evaluate(Engine(folder), console, show_misses)
+    except Exception as error:  # an engine without narrowing: the table says so, the rest ran
+        console.print(f"narrowing: could not run ({error.__class__.__name__}: {error})")
 
 
 def main() -> None:

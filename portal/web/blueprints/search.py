@@ -102,7 +102,8 @@ def _engine() -> Engine:
 
 @search_blueprint.get("/api/search")
 def api_search() -> ResponseReturnValue:
-    """JSON results, best first, with a "did you mean" when a corrected query does better."""
+    """JSON results, best first, with a "did you mean" when a corrected query does better,
+    and the question back (`narrowing`) when the words are vague."""
     limit = _limit(10)
     asked = _query()
     response = _engine().search(asked, limit=limit, section=_section(), lang=_language())
@@ -148,6 +149,7 @@ def search_page() -> ResponseReturnValue:
         "featured": [],
         "unavailable": None,
         "search_id": None,
+        "narrowing": None,
     }
     status = 200
     try:
@@ -164,6 +166,7 @@ def search_page() -> ResponseReturnValue:
                 total=response.total,
                 did_you_mean=response.did_you_mean,
                 featured=response.featured,
+                narrowing=response.narrowing,
                 # Desk staff opening a search from the dashboard are not readers searching.
                 search_id=None
                 if request.args.get("from") == "dashboard"

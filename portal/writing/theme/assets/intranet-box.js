@@ -5,7 +5,8 @@
  * styles it to fit the host page (its font, its light or dark colours) and adds an ARIA 1.2
  * combobox on top: the best guides from GET /api/search (the same order as the help center's
  * own boxes), then "See all N results" and "Contact the service desk"; arrows to move, Enter to
- * open the highlighted entry, Escape to close. It runs on other sites, so it styles nothing but
+ * open the highlighted entry, Escape to close. When the words are vague, the help center's
+ * question back ("What isn't working?") comes first, its choices a group of options. It runs on other sites, so it styles nothing but
  * its own classes (names starting with "plainhelp-box"), sends no cookies, and stays silent
  * when the help center cannot be reached or does not allow this page's origin
  * (KB_CORS_ORIGINS): it asks /api/intranet-box/allowed once (an answer every origin may read),
@@ -61,6 +62,13 @@
     LIST + " .plainhelp-box__option--all{bottom:3.2em}",
     OPTION + '[aria-selected="true"]{background:Highlight;color:HighlightText;',
     "forced-color-adjust:none}",
+    /* The question back: a group named by the question, its choices in bold. */
+    LIST + " .plainhelp-box__group," + LIST + " .plainhelp-box__choices{all:initial;display:block;",
+    "margin:0;padding:0;font:inherit;color:inherit}",
+    LIST + " .plainhelp-box__question{all:initial;display:block;padding:0.6em 0.9em 0.3em;",
+    "font:inherit;font-weight:bold;color:inherit}",
+    LIST + " .plainhelp-box__option--choice{font-weight:bold}",
+    LIST + " .plainhelp-box__choices{border-bottom:1px solid GrayText}",
     BOX + " .plainhelp-box__status{all:initial;position:absolute;width:1px;height:1px;",
     "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
   ].join("");
@@ -170,7 +178,7 @@
 
     function highlight(index) {
       active = index;
-      var options = list.children;
+      var options = optionNodes();
       for (var i = 0; i < options.length; i += 1) {
         options[i].setAttribute("aria-selected", i === index ? "true" : "false");
       }
@@ -209,19 +217,57 @@
       }
     }
 
+    /* A choice of the question back: the help center's pages, or the desk's phone or e-mail. */
+    function choiceAddress(address) {
+      return sameSite(address) || /^(tel|mailto):/i.test(address);
+    }
+
+    function optionNodes() {
+      return list.querySelectorAll('[role="option"]');
+    }
+
     function go(item) {
       close();
       window.location.assign(new URL(item.url, api).href);
     }
 
-    function show(found, total, text) {
+    /* The question back, or null: {question, choices: [{title, url, choice: true}]}. */
+    function narrowingOf(value) {
+      if (!value || typeof value.question !== "string" || !Array.isArray(value.choices)) return null;
+      var choices = value.choices.filter(function (choice) {
+        return (
+          choice && typeof choice.label === "string" && typeof choice.url === "string" &&
+          choiceAddress(choice.url)
+        );
+      }).map(function (choice) {
+        return { title: choice.label, url: choice.url, choice: true };
+      });
+      return choices.length ? { question: value.question, choices: choices } : null;
+    }
+
+    function option(item, index, into) {
+      var kind = item.more ? " plainhelp-box__option--more" : "";
+      if (item.all) kind += " plainhelp-box__option--all";
+      if (item.choice) kind += " plainhelp-box__option--choice";
+      var node = element("li", "plainhelp-box__option" + kind, {
+        id: id + "-option-" + index,
+        role: "option",
+        "aria-selected": "false"
+      });
+      node.textContent = item.title;
+      into.appendChild(node);
+    }
+
+    function show(found, total, text, asked) {
       var guides = found.filter(function (item) {
         return (
           item && typeof item.title === "string" && typeof item.url === "string" &&
           sameSite(item.url)
         );
       });
-      items = guides.slice(0, LIMIT);
+      var narrowing = narrowingOf(asked);
+      var choices = narrowing ? narrowing.choices : [];
+      items = choices.concat(guides.slice(0, LIMIT));
       var all = new URL("search", root);
       all.searchParams.set("q", text);
       if (total > 0) {
@@ -234,16 +280,26 @@
       }
       items.push({ title: "Contact the service desk", url: new URL(CONTACT, root).href, more: true });
       list.textContent = "";
-      items.forEach(function (item, index) {
-        var kind = item.more ? " plainhelp-box__option--more" : "";
-        if (item.all) kind += " plainhelp-box__option--all";
-        var option = element("li", "plainhelp-box__option" + kind, {
-          id: id + "-option-" + index,
-          role: "option",
-          "aria-selected": "false"
+      if (narrowing) {
+        /* A group of options named by the question, above the guides. */
+        var holder = element("li", "plainhelp-box__group", { role: "none" });
+        var group = element("div", "plainhelp-box__group", {
+          role: "group",
+          "aria-labelledby": id + "-question"
         });
-        option.textContent = item.title;
-        list.appendChild(option);
+        var label = element("span", "plainhelp-box__question", { id: id + "-question" });
+        label.textContent = narrowing.question;
+        var inside = element("ul", "plainhelp-box__choices", { role: "none" });
+        group.appendChild(label);
+        group.appendChild(inside);
+        holder.appendChild(group);
+        list.appendChild(holder);
+        choices.forEach(function (item, index) {
+          option(item, index, inside);
+        });
+      }
+      items.slice(choices.length).forEach(function (item, index) {
+        option(item, choices.length + index, list);
       });
       active = -1;
       if (document.activeElement !== input) {
@@ -251,9 +307,14 @@
         return;
       }
       open();
-      status.textContent =
-        (total === 0 ? "No guide matches these words yet" : total === 1 ? "1 guide matches" : total + " guides match") +
-        ". Use the up and down arrow keys to choose, then press Enter.";
+      var said =
+        total === 0 ? "No guide matches these words yet." : total === 1 ? "1 guide matches." : total + " guides match.";
+      if (narrowing) {
+        said = narrowing.question + " " +
+          (choices.length === 1 ? "1 answer to choose from." : choices.length + " answers to choose from.") +
+          (total > 0 ? " " + said : "");
+      }
+      status.textContent = said + " Use the up and down arrow keys to choose, then press Enter.";
     }
 
     function forget() {
@@ -295,7 +356,12 @@
           if (mine !== asked) return; // a newer question is on its way
           list.removeAttribute("aria-busy");
           var results = data && Array.isArray(data.results) ? data.results : [];
-          show(results, typeof data.total === "number" ? data.total : results.length, text);
+          show(
+            results,
+            typeof data.total === "number" ? data.total : results.length,
+            text,
+            data ? data.narrowing : null
+          );
         })
         .catch(function (error) {
           /* Unreachable, not allowed or starting up: say nothing from now on, the form works. */
@@ -351,9 +417,9 @@
       event.preventDefault();
     });
     list.addEventListener("click", function (event) {
-      var option = event.target.closest ? event.target.closest('[role="option"]') : null;
-      if (!option) return;
-      var index = Array.prototype.indexOf.call(list.children, option);
+      var node = event.target.closest ? event.target.closest('[role="option"]') : null;
+      if (!node) return;
+      var index = Array.prototype.indexOf.call(optionNodes(), node);
       if (index >= 0) go(items[index]);
     });
 

@@ -3,7 +3,9 @@
  * Each box is a plain form that opens the portal's /search page, so it works with JavaScript off.
  * This script adds an ARIA 1.2 combobox on top: as people type, the best guides from
  * GET /api/search (the same answer, in the same order, as /search), then "See all N results" and
- * "Contact the service desk". Arrows move, Enter opens the chosen entry (or /search with nothing
+ * "Contact the service desk". When the words are vague, the answer's question back ("What isn't
+ * working?", search/narrowing.py) comes first: a group of options, each opening a troubleshooter's
+ * question, a guide, a topic or the service desk. Arrows move, Enter opens the chosen entry (or /search with nothing
  * chosen), Escape closes. Where the portal cannot be reached (the site on a static host), the
  * answers come from Material's own built-in index and worker instead, so the site always searches.
  *
@@ -48,7 +50,19 @@
       (parts.length > 1 ? "#" + parts.slice(1).join("#") : "");
   }
 
-  /* The portal's answer: {total, results: [{title, url, snippet, section_title, heading}], search_id}. */
+  /* The question back, as the box shows it: {question, choices: [{label, href, kind}]} or null. */
+  function narrowingOf(value) {
+    if (!value || typeof value.question !== "string" || !Array.isArray(value.choices)) return null;
+    var choices = value.choices.filter(function (choice) {
+      return choice && typeof choice.label === "string" && typeof choice.url === "string";
+    }).map(function (choice) {
+      return { label: choice.label, href: choice.url, kind: String(choice.kind || "") };
+    });
+    return choices.length ? { question: value.question, choices: choices } : null;
+  }
+
+  /* The portal's answer: {total, results: [{title, url, snippet, section_title, heading}], search_id,
+   * narrowing}. */
   function askPortal(text, limit) {
     var url = new URL("api/search", plainhelp.siteRoot());
     url.searchParams.set("q", text);
@@ -65,6 +79,7 @@
         portalSeen = true;
         return {
           portal: true,
+          narrowing: narrowingOf(body.narrowing),
           total: typeof body.total === "number" ? body.total : body.results.length,
           guides: body.results.map(function (hit, index) {
             return {
@@ -127,6 +142,7 @@
       var groups = (data && data.items) || [];
       return {
         portal: false,
+        narrowing: null,
         total: groups.length,
         guides: groups.map(function (group) {
           var page = group[0];
@@ -197,6 +213,18 @@
     return total === 1 ? "1 guide matches." : total + " guides match.";
   }
 
+  /* What a screen reader hears when an answer arrives: the question back first, if any. */
+  function answerSaid(found) {
+    var said = guidesMatch(found.total);
+    if (found.narrowing) {
+      var count = found.narrowing.choices.length;
+      said = found.narrowing.question + " " +
+        (count === 1 ? "1 answer to choose from." : count + " answers to choose from.") +
+        (found.total > 0 ? " " + said : "");
+    }
+    return said + " Use the up and down arrow keys to choose, then press Enter.";
+  }
+
   /* A phone or narrow window, where Material shows the header's box as a screen of its own. */
   function narrow() {
     return !!(window.matchMedia && window.matchMedia("(max-width: 59.9375em)").matches);
@@ -244,7 +272,7 @@
     input.setAttribute("autocomplete", "off");
     input.removeAttribute("required");
 
-    var entries = []; // {href, kind: "guide" | "all" | "contact"}
+    var entries = []; // {href, kind: "choice" | "guide" | "all" | "contact"}
     var active = -1;
     var asked = 0; // number of the latest question; older answers are dropped
     var timer = null;
@@ -255,9 +283,14 @@
       return !panel.hidden;
     }
 
+    /* Every option in order, those inside the question's group included. */
+    function optionNodes() {
+      return list.querySelectorAll('[role="option"]');
+    }
+
     function highlight(index) {
       active = index;
-      var options = list.children;
+      var options = optionNodes();
       for (var i = 0; i < options.length; i += 1) {
         options[i].setAttribute("aria-selected", i === index ? "true" : "false");
       }
@@ -295,7 +328,7 @@
       window.location.assign(entry.href);
     }
 
-    function option(kindOf, href) {
+    function option(kindOf, href, into) {
       var node = element("li", "kb-box__option kb-box__option--" + kindOf, {
         id: id + "-option-" + entries.length,
         role: "option",
@@ -303,8 +336,30 @@
       });
       node.setAttribute("data-kb-href", href);
       entries.push({ href: href, kind: kindOf });
-      list.appendChild(node);
+      (into || list).appendChild(node);
       return node;
+    }
+
+    /* The question back: a group of options named by the question, above the guides (the
+     * list item only holds it: a list item may not be a group). */
+    function question(narrowing) {
+      var holder = element("li", "kb-box__group-holder", { role: "none" });
+      var group = element("div", "kb-box__group", {
+        role: "group",
+        "aria-labelledby": id + "-question"
+      });
+      var label = element("span", "kb-box__question", { id: id + "-question" });
+      label.textContent = narrowing.question;
+      var choices = element("ul", "kb-box__choices", { role: "none" });
+      group.appendChild(label);
+      group.appendChild(choices);
+      holder.appendChild(group);
+      list.appendChild(holder);
+      narrowing.choices.forEach(function (choice) {
+        var node = option("choice", choice.href, choices);
+        node.classList.add("kb-box__choice--" + (choice.kind || "topic"));
+        node.textContent = choice.label;
+      });
     }
 
     function show(text, found) {
@@ -313,9 +368,11 @@
       entries = [];
       active = -1;
       list.textContent = "";
-      status.textContent = guidesMatch(found.total);
-      spoken.textContent = guidesMatch(found.total) +
-        " Use the up and down arrow keys to choose, then press Enter.";
+      /* With a question back and no guide, the question says it all: no "No guide matches". */
+      status.textContent = found.narrowing && found.total === 0 ? "" : guidesMatch(found.total);
+      status.hidden = !status.textContent;
+      spoken.textContent = answerSaid(found);
+      if (found.narrowing) question(found.narrowing);
       found.guides.slice(0, SHOWN).forEach(function (guide) {
         var node = option("guide", guide.href);
         node.appendChild(element("span", "kb-box__title")).textContent = guide.title;
@@ -452,7 +509,7 @@
     list.addEventListener("click", function (event) {
       var node = event.target.closest ? event.target.closest('[role="option"]') : null;
       if (!node) return;
-      var index = Array.prototype.indexOf.call(list.children, node);
+      var index = Array.prototype.indexOf.call(optionNodes(), node);
       if (index >= 0) go(entries[index]);
     });
 
