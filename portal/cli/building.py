@@ -204,13 +204,19 @@ def build(content_dir: Path | None, site_dir: Path | None, strict: bool, verbose
 
 
 def _what_was_built(content: Content) -> str:
-    """ "63 guides and 14 lessons": a course's own pages are neither."""
+    """ "63 guides, 5 troubleshooters and 14 lessons": a course's own pages are none of them."""
     from portal.guides.courses import KIND_LESSON, kind_of
+    from portal.guides.troubleshooters import is_troubleshooter
 
-    kinds = [kind_of(article) for article in content.guides]
-    guides = f"{sum(1 for kind in kinds if kind is None)} guides"
+    trees = sum(1 for article in content.guides if is_troubleshooter(article))
+    kinds = [kind_of(a) for a in content.guides if not is_troubleshooter(a)]
+    parts = [plural(sum(1 for kind in kinds if kind is None), "guide")]
+    if trees:
+        parts.append(plural(trees, "troubleshooter"))
     lessons = sum(1 for kind in kinds if kind == KIND_LESSON)
-    return f"{guides} and {plural(lessons, 'lesson')}" if lessons else guides
+    if lessons:
+        parts.append(plural(lessons, "lesson"))
+    return " and ".join(parts) if len(parts) < 3 else f"{parts[0]}, {parts[1]} and {parts[2]}"
 
 
 def _show(checkup: Checkup, verbose: bool) -> None:

@@ -48,6 +48,12 @@ def search(
         return
     if response.did_you_mean:
         out.print(f"Did you mean: {response.did_you_mean}", markup=False)
+    if response.narrowing:
+        # The question a reader is asked back when their words name nothing specific.
+        out.print(response.narrowing["question"], markup=False)
+        for choice in response.narrowing["choices"]:
+            out.print(f"  - {choice['label']}  {choice['url']}", markup=False)
+        out.print("")
     if not response.results:
         out.print("Nothing matched. Try other words, or contact the service desk.")
         return

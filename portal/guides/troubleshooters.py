@@ -21,10 +21,9 @@ from markdown.extensions.toc import slugify, unique
 
 from portal.guides.articles import Article, Content, Problem, Severity
 from portal.guides.markdown_text import ATTR_LIST, text_blocks
+from portal.guides.vocabulary import DESK_PAGE
 
 KIND_TROUBLESHOOTER = "troubleshooter"
-# The page every "talk to the service desk" answer leads to (DESIGN.md: a human way out).
-DESK_PAGE = "help/contact-the-service-desk"
 MAX_DEPTH = 4  # questions asked on the longest path, the first one included
 MAX_OPTIONS = 8  # more answers than this is a list to read, not a question to answer
 ID_CHARS = 64  # a question's id travels in addresses and in counted steps

@@ -71,6 +71,8 @@ AFTER_FIX_SECTIONS: tuple[str, ...] = GUIDE_SECTIONS[GUIDE_SECTIONS.index("Why t
 # "Still stuck?"
 
 STILL_STUCK_TITLE = "Still stuck? Contact the service desk"
+# The page every way to a person leads to (header link, call button, troubleshooters' endings).
+DESK_PAGE = "help/contact-the-service-desk"
 # The line in the e-mail to the desk after which the reader writes in their own words; the
 # feedback widget puts the reader's answer just before it.
 WHAT_HAPPENED = "What happened:"
@@ -90,4 +92,5 @@ def site_extra() -> dict[str, Any]:
         "steps_section": STEPS_SECTION,
         "after_fix_sections": list(AFTER_FIX_SECTIONS),
         "still_stuck": {"title": STILL_STUCK_TITLE, "what_happened": WHAT_HAPPENED},
+        "desk_page": DESK_PAGE,
     }

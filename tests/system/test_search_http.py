@@ -275,3 +275,15 @@ def test_kb_search_indexes_a_folder_it_has_not_seen(tmp_path: Path) -> None:
     changed = run_kb("search", "paper jam", "--format", "json", "--content", str(docs), env=env)
     assert json.loads(changed.stdout)[0]["path"] == "printers/jam"
     assert "Indexed 3 guides" in changed.stderr
+
+
+def test_kb_search_asks_the_narrowing_question_back_for_vague_words(tmp_path: Path) -> None:
+    """A writer trying "it stopped working" in a terminal sees what readers see: the question."""
+    env = {"KB_VAR_DIR": str(tmp_path / "var")}
+    vague = run_kb("search", "it stopped working", "--content", str(ROOT / "content"), env=env)
+    assert vague.returncode == 0, vague.stderr
+    lines = vague.stdout.splitlines()
+    assert lines[0].endswith("?"), lines[0]
+    assert any(line.startswith("  - ") and "/troubleshoot/" in line for line in lines[1:8])
+    specific = run_kb("search", "paper jam", "--content", str(ROOT / "content"), env=env)
+    assert specific.stdout.startswith("1. "), specific.stdout
