@@ -8,27 +8,23 @@ Completion records (KB_COMPLETION_HEADER) are written only behind a trusted prox
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 
-from portal.guides.articles import Content
 from portal.guides.courses import Course, courses_of
-from portal.readers.identity import Visitor
 from portal.readers.lessons import (
     MAX_BODY_BYTES,
     parse_check_answer,
     parse_progress,
     person_from_header,
 )
-from portal.readers.ratelimit import RateLimiter
-from portal.store.database import CheckAnswer, Completion, Store, StoreUnavailable, utc_now
+from portal.store.database import CheckAnswer, Completion, Store, utc_now
 from portal.web.json_body import read_json
-from portal.web.services import HOUR, services
-from portal.web.visitors import current_visitor
+from portal.web.reader_limits import PerContent, ReaderLimits, ready_visitor
+from portal.web.services import services
 
 learning_blueprint = Blueprint("learning", __name__)
 LIMITS = "plainhelp-learning"
@@ -39,33 +35,9 @@ PER_ADDRESS_FACTOR = 10
 
 
 @dataclass
-class LearningLimits:
-    """What one reader may send per minute and one network address per hour."""
-
-    reader: RateLimiter
-    address: RateLimiter
-
-
-class CourseCache:
-    """The courses of the content the dashboard rereads once a minute, worked out once per load."""
-
-    def __init__(self) -> None:
-        self._content: Content | None = None
-        self._courses: list[Course] = []
-        self._lock = threading.Lock()
-
-    def courses(self, content: Content) -> list[Course]:
-        with self._lock:
-            if content is not self._content:
-                self._courses = courses_of(content)
-                self._content = content
-            return self._courses
-
-
-@dataclass
 class Learning:
-    limits: LearningLimits
-    courses: CourseCache
+    limits: ReaderLimits
+    courses: PerContent[list[Course]]
 
 
 @learning_blueprint.record_once
@@ -76,20 +48,8 @@ def _set_up(state: BlueprintSetupState) -> None:
     found = services(app)
     config = found.config
     app.extensions[LIMITS] = Learning(
-        LearningLimits(
-            reader=RateLimiter(
-                config.feedback_per_minute * PER_VISITOR_FACTOR,
-                name="learning",
-                storage=found.limits,
-            ),
-            address=RateLimiter(
-                config.feedback_per_address_per_hour * PER_ADDRESS_FACTOR,
-                HOUR,
-                name="address-learning",
-                storage=found.limits,
-            ),
-        ),
-        CourseCache(),
+        ReaderLimits.of(found, "learning", PER_VISITOR_FACTOR, PER_ADDRESS_FACTOR),
+        PerContent(courses_of),
     )
     if config.completion_header and not config.proxies:
         app.logger.warning(
@@ -110,34 +70,7 @@ def _store() -> Store:
 
 
 def _courses() -> list[Course]:
-    return _learning().courses.courses(services().guides.get())
-
-
-def _ready() -> Visitor:
-    """Today's visitor, once the store can take the answer and the limits allow it."""
-    visitor = current_visitor()  # the daily key needs the store: StoreUnavailable when down
-    if _store().seems_down:  # an answer that cannot be stored must not use a place
-        raise StoreUnavailable("the store was unreachable a moment ago")
-    return visitor
-
-
-def _limited(visitor: Visitor) -> ResponseReturnValue | None:
-    """A 429 when this reader, or everyone at this address together, sent too many."""
-    limits = _learning().limits
-    if not limits.reader.allow(visitor.key):
-        message = "You have sent many answers in a short time. Please wait a minute and try again."
-        return _too_many(message, limits.reader.retry_after(visitor.key))
-    if not limits.address.allow(visitor.network):
-        message = (
-            "Many answers came from your network in the last hour, so we cannot take more "
-            "for now. Please try again later."
-        )
-        return _too_many(message, limits.address.retry_after(visitor.network))
-    return None
-
-
-def _too_many(message: str, seconds: int) -> ResponseReturnValue:
-    return jsonify(error=message), 429, {"Retry-After": str(seconds)}
+    return _learning().courses.of(services().guides.get())
 
 
 def _person() -> str | None:
@@ -152,8 +85,8 @@ def _person() -> str | None:
 def api_answer() -> ResponseReturnValue:
     """Keep one answer to a check question; say whether it was right."""
     answer = parse_check_answer(read_json(MAX_BODY_BYTES), _courses())
-    visitor = _ready()
-    too_many = _limited(visitor)
+    visitor = ready_visitor()
+    too_many = _learning().limits.refusal(visitor)
     if too_many:
         return too_many
     _store().save_check_answer(
@@ -174,8 +107,8 @@ def api_answer() -> ResponseReturnValue:
 def api_progress() -> ResponseReturnValue:
     """Note a lesson opened or finished; the last lesson finished records a completion when on."""
     mark = parse_progress(read_json(MAX_BODY_BYTES), _courses())
-    visitor = _ready()
-    too_many = _limited(visitor)
+    visitor = ready_visitor()
+    too_many = _learning().limits.refusal(visitor)
     if too_many:
         return too_many
     today = utc_now().date()
