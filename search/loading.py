@@ -232,7 +232,8 @@ def _check_narrowing(narrowing: Any) -> None:
                 for choice in tree["choices"]
             )
             and _lists_of_texts(tree.get("terms"))
-            and _lists_of_texts(tree.get("answers", [])),
+            and _lists_of_texts(tree.get("answers", []))
+            and _lists_of_texts(tree.get("deeper", [])),
             where,
             f"troubleshooter {number} is not a question with choices and terms",
         )

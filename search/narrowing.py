@@ -32,13 +32,17 @@ DESK_LABEL = "Contact the service desk"
 HELP_SECTION = "help"  # the Getting help topic
 DESK_FALLBACK_URL = "/help/contact-the-service-desk/"
 MAX_TOPICS = 10
+MIN_RESULT_TOPICS = 3  # fewer topics among the results than this: every topic is offered
+RESULT_TOPICS = 6  # at most this many of the results' own topics
 
 # A troubleshooter is chosen when its title, a tag or a phrase says at least this much of the
 # query (ranking.phrase_similarity: the share of the query's concepts met times the share of
 # the phrase said); below it the topics are offered. The words of its first answers count
-# too, a little less than its own title, tags and phrases.
+# too, a little less than its own title, tags and phrases; the later questions' words less
+# again (they are where a tree leads, not what it is about).
 TREE_MATCH = 0.2
 ANSWER_WEIGHT = 0.8
+DEEPER_WEIGHT = 0.6
 WHOLE_QUERY_WEIGHT = 0.5  # "account not working": the account first, "not working" after it
 # Weak and spread: the top results come from this many different sections, none of them
 # says much of what the query names, and none is close to a title or phrase the writers gave.
@@ -104,6 +108,16 @@ def tree_entry(tree: Troubleshooter, url_of: Callable[[str], str | None]) -> dic
         "choices": choices,
         "terms": _terms(texts, lang),
         "answers": _terms([option.label for option in start.options], lang),
+        # The later questions' words and answers: "deleted it" finds the tree whose second
+        # question offers "I deleted it by mistake", though its title says "gone".
+        "deeper": _terms(
+            [
+                text
+                for question in tree.questions[1:]
+                for text in (question.text, *(option.label for option in question.options))
+            ],
+            lang,
+        ),
     }
 
 
@@ -190,6 +204,7 @@ class Tree:
     choices: tuple[Choice, ...]
     phrases: tuple[frozenset[str], ...]  # its title, tags and phrases
     answers: tuple[frozenset[str], ...]  # its first question's answers
+    deeper: tuple[frozenset[str], ...]  # its later questions and their answers
     terms: frozenset[str]
 
 
@@ -197,6 +212,7 @@ def _likeness(tree: Tree, query: QueryTerms) -> float:
     return max(
         phrase_similarity(list(tree.phrases), query),
         ANSWER_WEIGHT * phrase_similarity(list(tree.answers), query),
+        DEEPER_WEIGHT * phrase_similarity(list(tree.deeper), query) if tree.deeper else 0.0,
     )
 
 
@@ -232,8 +248,12 @@ class Narrower:
                 choices=tuple(Choice(c["label"], c["url"], c["kind"]) for c in entry["choices"]),
                 phrases=tuple(frozenset(terms) for terms in entry["terms"]),
                 answers=tuple(frozenset(terms) for terms in entry.get("answers", [])),
+                deeper=tuple(frozenset(terms) for terms in entry.get("deeper", [])),
                 terms=frozenset(
-                    term for terms in (*entry["terms"], *entry.get("answers", [])) for term in terms
+                    term
+                    for key in ("terms", "answers", "deeper")
+                    for terms in entry.get(key, [])
+                    for term in terms
                 ),
             )
             for entry in meta.get("troubleshooters", [])
@@ -277,6 +297,11 @@ class Narrower:
         ]
         order = {section: n for n, section in enumerate(dict.fromkeys(first))}
         mine.sort(key=lambda t: order.get(t.section, len(order)))
+        # The results' own topics, when they are a few: a short list a stressed reader can
+        # take in, above results that still show; else every topic.
+        theirs = [t for t in mine if t.section in order]
+        if len(theirs) >= MIN_RESULT_TOPICS:
+            mine = theirs[:RESULT_TOPICS]
         return [Choice(t.title, t.url, "topic") for t in mine[:MAX_TOPICS]]
 
     def narrowing(

@@ -573,6 +573,12 @@ def test_without_javascript_plain_links_reach_a_guide_in_three_answers(
         for later in tree.questions[1:]:
             again = page.locator(f'[data-kb-question="{later.id}"] .kb-tree__again a')
             assert again.get_attribute("href") == f"#{tree.start.id}"
+        if len(tree.questions) > 1:  # "Start again" from a later question: the first one only
+            later = tree.questions[1]
+            page.goto(f"{portal.url}{tree.url}#{later.id}")
+            page.locator(f'[data-kb-question="{later.id}"] .kb-tree__again a').click()
+            assert page.locator(".kb-tree__question:visible").count() == 1
+            assert page.locator(f'[data-kb-question="{tree.start.id}"]').is_visible()
         for option in tree.start.options:
             if option.kind != "question":
                 continue
@@ -600,6 +606,9 @@ def test_without_javascript_plain_links_reach_a_guide_in_three_answers(
                     following,
                 )
                 assert marked, (tree.path, following)
+                # Only the question jumped to shows, like a page of its own.
+                assert page.locator(".kb-tree__question:visible").count() == 1
+                assert page.locator(f'[data-kb-question="{following}"]').is_visible()
             section = page.locator(f'[data-kb-question="{shortest.asked[-1].id}"]')
             section.get_by_role("link", name=shortest.ending.label, exact=True).click()
             page.wait_for_load_state()

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from portal.guides.articles import load_content
 from portal.guides.courses import COURSE_KINDS, KIND_LESSON, kind_of
-from portal.guides.troubleshooters import is_troubleshooter, troubleshooters_of
+from portal.guides.troubleshooters import DESK_PAGE, is_troubleshooter, troubleshooters_of
 from tests.support.files import ROOT
 
 
@@ -34,8 +34,12 @@ def test_every_guide_shows_review_date_and_still_stuck(built_site: Path) -> None
         mailto = re.search(r'data-kb-channel="email"\s+href="(mailto:[^"]+)"', html)
         assert mailto, guide.path
         decoded = unquote(unescape(mailto.group(1)))
-        assert f"subject=Help with: {guide.title}&" in decoded
-        assert guide.url in decoded
+        if guide.path == DESK_PAGE:  # no guide to have tried: a plain request for help
+            assert "subject=Help with an IT problem&" in decoded
+            assert "I tried the guide" not in decoded
+        else:
+            assert f"subject=Help with: {guide.title}&" in decoded
+            assert f'I tried the guide "{guide.title}" ({guide.url})' in decoded
         for channel in ("phone", "email", "chat", "portal"):
             assert f'data-kb-channel="{channel}"' in html, (guide.path, channel)
         assert "Monday to Friday, 8:00 to 18:00" in html
@@ -100,3 +104,17 @@ def test_home_page_has_no_still_stuck_box(built_site: Path) -> None:
 
 def test_site_uses_no_external_fonts(built_site: Path) -> None:
     assert "fonts.googleapis.com" not in (built_site / "index.html").read_text()
+
+
+def test_a_section_page_asks_for_help_with_where_the_reader_looked(built_site: Path) -> None:
+    """A section page lists guides rather than being one: its "Still stuck?" says where the
+    reader looked, never that they tried a guide."""
+    html = (built_site / "email" / "index.html").read_text()
+    mailto = re.search(r'data-kb-channel="email"\s+href="(mailto:[^"]+)"', html)
+    assert mailto
+    decoded = unquote(unescape(mailto.group(1)))
+    assert (
+        'I looked through "Email and calendar" (/email/) and did not find what I need.' in decoded
+    )
+    assert "I tried the guide" not in decoded
+    assert "If none of these guides fit" in html

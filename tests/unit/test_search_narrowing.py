@@ -448,3 +448,60 @@ def test_each_language_has_its_own_vague_words(tmp_path: Path) -> None:
     assert {c["url"] for c in narrowing["choices"]} == {"/imprimante/", "/poste/"}
     assert french.search("bourrage papier", lang="fr").narrowing is None
     assert vocabulary("xx") is None  # a language with no list: every query is specific
+
+
+def _tree_meta(path: str, terms: list[list[str]], deeper: list[list[str]]) -> dict:
+    return {
+        "path": path,
+        "url": f"/{path}/",
+        "title": path,
+        "lang": "en",
+        "question": "What happened?",
+        "start": "start",
+        "choices": [{"label": "Something else", "url": "/help/", "kind": "topic"}],
+        "terms": terms,
+        "answers": [["comput"]],
+        "deeper": deeper,
+    }
+
+
+def test_a_later_questions_answer_finds_its_tree_when_no_title_or_phrase_does() -> None:
+    """ "deleted it" belongs to the tree whose second question offers "I deleted it by
+    mistake", though its title and phrases only say "gone"."""
+    from search.narrowing import Narrower
+
+    narrower = Narrower(
+        {
+            "troubleshooters": [
+                _tree_meta("t/stopped", [["stop", "work"]], [["print"]]),
+                _tree_meta("t/gone", [["gone"]], [["delet", "mistak"]]),
+            ]
+        }
+    )
+    tree, score = narrower.best_tree([{("delet",): 1.0}], False, "en")
+    assert tree is not None and tree.path == "t/gone", (tree, score)
+    # Its own words still come first: "stopped" is the other tree's title, not a later answer.
+    tree, _ = narrower.best_tree([{("stop",): 1.0}], False, "en")
+    assert tree is not None and tree.path == "t/stopped"
+
+
+def test_the_topics_offered_are_the_results_own_when_they_are_a_few() -> None:
+    from search.narrowing import RESULT_TOPICS, Narrower
+
+    sections = ["help", "computer", "email", "files", "network", "printing", "security"]
+    narrower = Narrower(
+        {
+            "topics": [
+                {"title": s.title(), "url": f"/{s}/", "section": s, "lang": "en"} for s in sections
+            ]
+        }
+    )
+    found = ["email", "files", "email", "computer"]
+    offered = narrower.narrowing("spread", "en", sections=found)
+    assert offered is not None
+    assert [c["url"] for c in offered["choices"]] == ["/email/", "/files/", "/computer/"]
+    # Results from fewer topics than that: every topic, the results' first.
+    offered = narrower.narrowing("spread", "en", sections=["email", "email"])
+    assert offered is not None
+    assert [c["url"] for c in offered["choices"]][:1] == ["/email/"]
+    assert len(offered["choices"]) == len(sections) > RESULT_TOPICS

@@ -72,6 +72,24 @@
   plainhelp.vocabulary = vocabulary;
   plainhelp.readerHeaders = readerHeaders;
 
+  /* A `say(message)` for a live region: the same words again are cleared first, so screen
+   * readers announce them again; `say.cancel()` drops a repeat still waiting. No region, no-op. */
+  plainhelp.announcer = function (region) {
+    var pending = null;
+    function say(message) {
+      if (!region) return;
+      clearTimeout(pending);
+      if (region.textContent === message) {
+        region.textContent = "";
+        pending = setTimeout(function () { region.textContent = message; }, 100);
+      } else {
+        region.textContent = message;
+      }
+    }
+    say.cancel = function () { clearTimeout(pending); };
+    return say;
+  };
+
   /* The site's root: the portal serves the site, so its API lives there too. */
   plainhelp.siteRoot = function () {
     var base = ".";

@@ -293,18 +293,7 @@
     /* The comment's limit, from portal/guides/vocabulary.py (the box's maxlength says the same). */
     var limit = (plainhelp.vocabulary().feedback || {}).comment_chars || comment.maxLength;
 
-    var pendingSay = null;
-
-    function say(message) {
-      clearTimeout(pendingSay);
-      if (status.textContent === message) {
-        /* The same words again: clear first so screen readers announce them again. */
-        status.textContent = "";
-        pendingSay = setTimeout(function () { status.textContent = message; }, 100);
-      } else {
-        status.textContent = message;
-      }
-    }
+    var say = plainhelp.announcer(status);
 
     function press(helpful) {
       buttons.forEach(function (button) {
@@ -371,7 +360,7 @@
     }
 
     function finish() {
-      clearTimeout(pendingSay); /* a repeated "Thank you" must not overwrite this one */
+      say.cancel(); /* a repeated "Thank you" must not overwrite this one */
       votes.hidden = true;
       form.hidden = true;
       status.textContent = DONE;

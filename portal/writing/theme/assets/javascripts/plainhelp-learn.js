@@ -155,13 +155,8 @@
   /* ---- A check question ------------------------------------------------------------------- */
 
   function say(region, message) {
-    /* The same words again (a second wrong try) are cleared first, so they are announced again. */
-    if (region.textContent === message) {
-      region.textContent = "";
-      setTimeout(function () { region.textContent = message; }, 100);
-    } else {
-      region.textContent = message;
-    }
+    /* The same words again (a second wrong try) are announced again. */
+    plainhelp.announcer(region)(message);
   }
 
   function plural(count, one, many) {

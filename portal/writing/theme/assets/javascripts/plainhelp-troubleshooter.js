@@ -368,7 +368,7 @@
     controls.appendChild(restart);
 
     var shown = null; /* the answers shown now */
-    var pendingSay = null;
+    var say = plainhelp.announcer(status);
 
     /* [[question's words, answer's words], ...] for these answers. */
     function pairsOf(answers) {
@@ -386,17 +386,6 @@
       return answers.length ? tree.byId[answers[answers.length - 1]] : tree.start;
     }
 
-    function say(message) {
-      if (!status) return;
-      clearTimeout(pendingSay);
-      if (status.textContent === message) {
-        /* The same words again: cleared first so screen readers say them again. */
-        status.textContent = "";
-        pendingSay = setTimeout(function () { status.textContent = message; }, 100);
-      } else {
-        status.textContent = message;
-      }
-    }
 
     function drawTrail(answers) {
       trail.textContent = "";
