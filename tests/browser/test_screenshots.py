@@ -183,3 +183,32 @@ def _around(box: dict[str, float] | None, page) -> dict[str, float]:
         "width": min(WIDTH, box["width"] + 2 * margin),
         "height": box["height"] + 2 * margin,
     }
+
+
+def test_a_vague_search_asks_back(server: Server, page, images: Path) -> None:
+    """ "it stopped working" names nothing: the box asks what stopped, above the guides."""
+    page.goto(f"{server.url}/")
+    page.locator("#kb-header-q").click()
+    page.locator("#kb-header-q").press_sequentially("it stopped working", delay=30)
+    page.get_by_role("option", name="My computer or laptop").wait_for(timeout=10_000)
+    assert page.get_by_text("What stopped working?").first.is_visible()
+    save(page, images, "vague-search")
+
+
+def test_a_troubleshooter_step_on_a_phone(browser, server: Server, images: Path) -> None:
+    """One question at a time, what the reader said so far, Back and Start again."""
+    context = browser.new_context(**PHONE)
+    context.add_init_script(LIGHT_SCHEME)
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}/troubleshoot/something-stopped-working/")
+        page.locator(".kb-tree--stepping").wait_for(timeout=10_000)
+        page.get_by_role("link", name="My computer or laptop", exact=True).tap()
+        heading = page.get_by_role("heading", name="What is your computer doing?")
+        heading.wait_for(timeout=10_000)
+        assert page.locator(".kb-tree__question:visible").count() == 1
+        heading.scroll_into_view_if_needed()
+        page.evaluate("window.scrollBy(0, -120)")
+        save(page, images, "troubleshooter-phone")
+    finally:
+        context.close()
