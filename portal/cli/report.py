@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -17,6 +19,13 @@ FORMATS = ("table", "md", "csv", "json")
 DUE_SOON_DAYS = 30  # portal.guides.reviews.DUE_SOON_DAYS, here so `kb --help` stays quick
 
 
+def _fewest(
+    name: str, default: int, help: str
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A threshold of the report (`--min-…`): a whole number from 1, its default in --help."""
+    return click.option(name, type=click.IntRange(1), default=default, show_default=True, help=help)
+
+
 @click.command()
 @click.option(
     "--days",
@@ -25,40 +34,22 @@ DUE_SOON_DAYS = 30  # portal.guides.reviews.DUE_SOON_DAYS, here so `kb --help` s
     show_default=True,
     help="How many days back to look, today included.",
 )
-@click.option(
-    "--min-votes",
-    type=click.IntRange(1),
-    default=5,
-    show_default=True,
-    help="Fewest votes before a guide's rating can put it on the fix-next list.",
-)
-@click.option(
-    "--min-searches",
-    type=click.IntRange(1),
-    default=2,
-    show_default=True,
-    help="Fewest searches before a query counts as a content gap.",
-)
-@click.option(
+@_fewest("--min-votes", 5, "Fewest votes before a guide's rating can put it on the fix-next list.")
+@_fewest("--min-searches", 2, "Fewest searches before a query counts as a content gap.")
+@_fewest(
     "--min-clicks",
-    type=click.IntRange(1),
-    default=2,
-    show_default=True,
-    help="Fewest searches that opened a guide before their words are proposed as a phrase.",
+    2,
+    "Fewest searches that opened a guide before their words are proposed as a phrase.",
 )
-@click.option(
+@_fewest(
     "--min-answers",
-    type=click.IntRange(1),
-    default=10,
-    show_default=True,
-    help="Fewest first tries before a lesson's question can be listed as missed by most readers.",
+    10,
+    "Fewest first tries before a lesson's question can be listed as missed by most readers.",
 )
-@click.option(
+@_fewest(
     "--min-readers",
-    type=click.IntRange(1),
-    default=5,
-    show_default=True,
-    help="Fewest readers on a troubleshooter's branch before it is named as one to look at.",
+    5,
+    "Fewest readers on a troubleshooter's branch before it is named as one to look at.",
 )
 @click.option(
     "--limit",

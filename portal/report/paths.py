@@ -166,6 +166,20 @@ class _Words:
                 order.append((place[0], ""))
         return steps, order, known
 
+    def ending_at(
+        self, path: Path, ending: str, *wanted: Wanted
+    ) -> tuple[list[PathStep], list[tuple[int, str]], bool]:
+        """As leading_to, with the answer that ended the way at its last question (the first
+        found of `wanted`) and its place, marked `ending` in the order."""
+        steps, order, known = self.leading_to(path)
+        last = self.question(path[-1])
+        place = next(filter(None, (_option(last, want) for want in wanted)), None)
+        steps.append(
+            PathStep(self.question_text(path[-1]), place[1].label if place else NO_LONGER_THERE)
+        )
+        order.append((place[0] if place else _GONE, ending))
+        return steps, order, known and place is not None
+
     def guide_title(self, guide: str) -> tuple[str, str | None]:
         """A guide's title and address (with its section); its path and None when it is gone."""
         path, _, anchor = guide.partition("#")
@@ -239,12 +253,7 @@ def _tree_paths(
             gone |= reached
 
     for (asked, guide), ended in _merged(tally.guides, tally.stuck_after).items():
-        steps, order, known = words.leading_to(asked)
-        last = words.question(asked[-1])
-        place = _option(last, _leads_to(guide)) or _option(last, _same_guide(guide))
-        steps.append(
-            PathStep(words.question_text(asked[-1]), place[1].label if place else NO_LONGER_THERE)
-        )
+        steps, order, known = words.ending_at(asked, guide, _leads_to(guide), _same_guide(guide))
         title, url = words.guide_title(guide)
         row = PathRow(
             kind="guide",
@@ -255,19 +264,14 @@ def _tree_paths(
             title=title,
             url=url,
             desk=len(tally.stuck_after.get((asked, guide), set())),
-            known=known and place is not None,
+            known=known,
         )
-        rows.append(([*order, (place[0] if place else _GONE, guide)], row))
+        rows.append((order, row))
         if not row.known:
             gone |= ended
 
     for asked, asking in tally.desk.items():
-        steps, order, known = words.leading_to(asked)
-        last = words.question(asked[-1])
-        place = _option(last, _is_desk)
-        steps.append(
-            PathStep(words.question_text(asked[-1]), place[1].label if place else NO_LONGER_THERE)
-        )
+        steps, order, known = words.ending_at(asked, "", _is_desk)
         row = PathRow(
             kind="desk",
             questions=list(asked),
@@ -277,9 +281,9 @@ def _tree_paths(
             title=DESK_ENDING,
             url=None,
             desk=len(asking),
-            known=known and place is not None,
+            known=known,
         )
-        rows.append(([*order, (place[0] if place else _GONE, "")], row))
+        rows.append((order, row))
         if not row.known:
             gone |= asking
 

@@ -20,9 +20,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import (
     Connection,
     Engine,
+    Table,
     create_engine,
     event,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
@@ -179,6 +181,20 @@ class Database:
             raise StoreUnavailable(
                 f"{self.describe()}: {error.__class__.__name__}: {error}"
             ) from None
+
+    def insert_once(self, table: Table, **row: object) -> bool:
+        """Add `row` unless the same one is there (its columns are the table's unique key, so
+        a repeat adds nothing); True when it was new."""
+        dialect = sqlite if self.is_sqlite else postgresql
+        statement = (
+            dialect.insert(table)
+            .values(**row)
+            .on_conflict_do_nothing(index_elements=list(row))
+            .returning(table.c.id)
+        )
+        with self.begin() as connection:
+            added = connection.execute(statement).scalar()
+        return added is not None
 
     @contextlib.contextmanager
     def _watched_transaction(self) -> Iterator[Connection]:

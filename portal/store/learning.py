@@ -71,16 +71,9 @@ class Learning(Database):
     def save_progress(self, day: dt.date, visitor: str, lesson: str, event: str) -> bool:
         """Note that a lesson was opened or finished; True when this visitor's day is new."""
         self.ensure_ready()
-        dialect = sqlite if self.is_sqlite else postgresql
-        statement = (
-            dialect.insert(lesson_progress)
-            .values(day=day, visitor=visitor, lesson=lesson, event=event)
-            .on_conflict_do_nothing(index_elements=["day", "visitor", "lesson", "event"])
-            .returning(lesson_progress.c.id)
+        return self.insert_once(
+            lesson_progress, day=day, visitor=visitor, lesson=lesson, event=event
         )
-        with self.begin() as connection:
-            added = connection.execute(statement).scalar()
-        return added is not None
 
     def record_completion(self, completion: Completion) -> None:
         """One row per person and course: finishing again moves the date to the latest."""

@@ -8,8 +8,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.dialects import postgresql, sqlite
-
 from portal.store.connection import Database
 from portal.store.schema import troubleshooter_steps
 
@@ -44,22 +42,12 @@ class Steps(Database):
     def save_step(self, step: Step) -> bool:
         """Keep one step once per visitor and day; True when it was new (a reload adds nothing)."""
         self.ensure_ready()
-        dialect = sqlite if self.is_sqlite else postgresql
-        statement = (
-            dialect.insert(troubleshooter_steps)
-            .values(
-                day=step.day,
-                visitor=step.visitor,
-                troubleshooter=step.troubleshooter,
-                questions=questions_text(step.questions),
-                ending=step.ending,
-                guide=step.guide,
-            )
-            .on_conflict_do_nothing(
-                index_elements=["day", "visitor", "troubleshooter", "questions", "ending", "guide"]
-            )
-            .returning(troubleshooter_steps.c.id)
+        return self.insert_once(
+            troubleshooter_steps,
+            day=step.day,
+            visitor=step.visitor,
+            troubleshooter=step.troubleshooter,
+            questions=questions_text(step.questions),
+            ending=step.ending,
+            guide=step.guide,
         )
-        with self.begin() as connection:
-            added = connection.execute(statement).scalar()
-        return added is not None

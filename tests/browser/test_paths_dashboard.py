@@ -19,8 +19,8 @@ from tests.support.a11y import (
     wait_for_scheme,
 )
 from tests.support.kb import Built
-from tests.support.paths import send_traffic, write_content
-from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server
+from tests.support.paths import travelled_portal
+from tests.support.servers import Server
 
 WAYS = "#kb-troubleshooters-tree-1"
 
@@ -28,20 +28,8 @@ WAYS = "#kb-troubleshooters-tree-1"
 @pytest.fixture(scope="module")
 def travelled(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("paths-dashboard")
-    server = start_server(
-        built.site,
-        {
-            "KB_CONTENT_DIR": str(write_content(root / "content")),
-            "KB_DATABASE_URL": f"sqlite:///{root / 'store.sqlite3'}",
-            "KB_ADMIN_PASSWORD": ADMIN_PASSWORD,
-            "KB_SECRET_KEY": "",
-            **NO_VOTE_LIMITS,
-        },
-        var_dir=root / "var",
-    )
-    send_traffic(server)
-    yield server
-    stop_server(server)
+    with travelled_portal(built.site, root, ADMIN_PASSWORD) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from tests.support.a11y import PHONE, SCHEMES, describe, new_context, wait_for_scheme
+from tests.support.a11y import PHONE, SCHEMES, describe, new_context, new_page, wait_for_scheme
 from tests.support.http import http_get
 from tests.support.servers import Server
 
@@ -213,10 +213,7 @@ def test_on_a_phone_the_magnifier_opens_the_header_box(browser, server: Server) 
 def test_with_javascript_off_the_header_box_is_a_plain_form(
     browser, server: Server, phone: bool
 ) -> None:
-    settings = dict(PHONE) if phone else {"viewport": {"width": 1280, "height": 900}}
-    context = browser.new_context(java_script_enabled=False, **settings)
-    try:
-        page = context.new_page()
+    with new_page(browser, java_script_enabled=False, **(PHONE if phone else {})) as page:
         page.goto(f"{server.url}{GUIDE}")
         if phone:
             page.locator("label.md-header__button[for='__search']").tap()
@@ -227,8 +224,6 @@ def test_with_javascript_off_the_header_box_is_a_plain_form(
         field.press("Enter")
         page.wait_for_url("**/search?q=paper+jam", timeout=10_000)
         assert page.locator(".kb-result__link").first.inner_text() == "Clear a paper jam"
-    finally:
-        context.close()
 
 
 def test_the_built_in_search_answers_when_the_portal_is_down(static_site: str, page) -> None:

@@ -21,6 +21,7 @@ from tests.support.a11y import (
     wait_for_scheme,
 )
 from tests.support.servers import Server
+from tests.support.still_stuck import carried_text, href, params
 from tests.support.store import rows
 
 ADDRESS = "jo.smith@example.com"
@@ -47,22 +48,6 @@ def seed_search(context, query: str = SEARCH, minutes_ago: float = 2) -> None:
         f"const s = {record}; sessionStorage.setItem('plainhelp.lastSearch', JSON.stringify("
         "{query: s.query, at: Date.now() - s.minutes * 60000}));"
     )
-
-
-def href(page, channel: str) -> str:
-    found = page.locator(f'.kb-still-stuck a[data-kb-channel="{channel}"]').get_attribute("href")
-    assert found
-    return found
-
-
-def params(link: str) -> dict[str, str]:
-    """The decoded parameters of a mailto: or https: link (%20 and + both read as spaces)."""
-    return {k: v[0] for k, v in urllib.parse.parse_qs(link.split("?", 1)[1]).items()}
-
-
-def carried_text(page) -> tuple[str, str]:
-    """The e-mail's body and the request's description, as the links carry them now."""
-    return params(href(page, "email"))["body"], params(href(page, "portal"))["description"]
 
 
 def stored_comment(server: Server, guide: str) -> str:

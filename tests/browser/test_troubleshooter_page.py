@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -32,6 +31,7 @@ from tests.support.a11y import (
     describe,
     focus_is,
     new_context,
+    new_page,
     ring_is_visible,
     tab_to,
     wait_for_scheme,
@@ -40,12 +40,14 @@ from tests.support.files import ROOT
 from tests.support.kb import Built
 from tests.support.page_measurements import OVERFLOW_JS, SMALL_TARGETS_JS
 from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server
+from tests.support.still_stuck import carried_text, href
 from tests.support.store import rows
 
 STEPS = "/api/troubleshooters/steps"
 CARRIED = "plainhelp.troubleshooter"
 LINK_CHARS = 1900  # what "Still stuck?" keeps its links under (plainhelp-feedback.js)
 SHOWN = ".kb-tree__question:not([hidden])"
+EMAIL = '.kb-still-stuck a[data-kb-channel="email"]'  # "Still stuck?"'s e-mail link
 PREFERRED = "troubleshoot/something-stopped-working"
 
 
@@ -207,6 +209,19 @@ def ready(page) -> None:
     page.locator(".kb-tree.kb-tree--stepping").wait_for(timeout=10_000)
 
 
+def open_tree(page, base: str, address: str = TREE_URL) -> None:
+    """Open the troubleshooter (at `address`, on the site at `base`) and wait for its script."""
+    page.goto(base + address)
+    ready(page)
+
+
+def page_errors(page) -> list[str]:
+    """Uncaught errors of the page's scripts, collected from now on."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
 def shown(page) -> str:
     """The id of the one question on show."""
     found = page.locator(SHOWN)
@@ -224,6 +239,21 @@ def answer(page, label: str):
     return page.locator(SHOWN).get_by_role("link", name=label, exact=True)
 
 
+def answer_to_the_end(page, base: str, way: Way, start: int = 0) -> None:
+    """Click the way's answers from answer `start` on, and wait for the page its ending opens."""
+    for number in range(start, len(way.asked)):
+        answer(page, way.label(number)).click()
+    page.wait_for_url(f"{base}{way.guide_url}", timeout=10_000)
+
+
+def ask_by_email_twice(page) -> None:
+    """Press "Still stuck?"'s e-mail link twice (a step counted once). Never the phone's tel:
+    link here: once headless Chromium has handed one to the system, the mouse no longer reaches
+    the next page."""
+    for _ in range(2):
+        page.locator(EMAIL).click()
+
+
 def trail(page) -> list[str]:
     return page.locator(".kb-tree__trail .kb-tree__answer").all_inner_texts()
 
@@ -238,23 +268,8 @@ def state_address(answers: list[str]) -> str:
     return f"{TREE_URL}?answers={'.'.join(answers)}#{answers[-1]}"
 
 
-def href(page, channel: str) -> str:
-    found = page.locator(f'.kb-still-stuck a[data-kb-channel="{channel}"]').get_attribute("href")
-    assert found
-    return found
-
-
-def params(link: str) -> dict[str, str]:
-    return {k: v[0] for k, v in urllib.parse.parse_qs(link.split("?", 1)[1]).items()}
-
-
-def carried(page) -> tuple[str, str]:
-    """The e-mail's body and the request's description, as "Still stuck?" carries them now."""
-    return params(href(page, "email"))["body"], params(href(page, "portal"))["description"]
-
-
 def assert_carries(page, line: str) -> None:
-    for text in carried(page):
+    for text in carried_text(page):
         assert line in text, text
         assert text.index(line) < text.index("What happened:")
     for channel in ("email", "portal"):
@@ -262,7 +277,7 @@ def assert_carries(page, line: str) -> None:
 
 
 def assert_carries_no_answers(page) -> None:
-    for text in carried(page):
+    for text in carried_text(page):
         assert "My answers in" not in text, text
 
 
@@ -270,14 +285,10 @@ def assert_carries_no_answers(page) -> None:
 
 
 def test_by_mouse_one_question_at_a_time_to_the_guide(browser, portal: Server) -> None:
-    context = new_context(browser)
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+    with new_page(browser) as page:
+        errors = page_errors(page)
         sent = record_steps(page)
-        page.goto(portal.url + TREE_URL)
-        ready(page)
+        open_tree(page, portal.url)
         assert shown(page) == START.id
         assert not page.locator(".kb-tree__trail").is_visible()
         assert not page.locator(".kb-tree__controls").is_visible()
@@ -310,19 +321,14 @@ def test_by_mouse_one_question_at_a_time_to_the_guide(browser, portal: Server) -
         pump_until(page, lambda: len(sent) >= len(expected), "every step")
         assert sent == expected
         assert errors == []
-    finally:
-        context.close()
 
 
 def test_answers_open_in_a_new_tab_as_links_do(browser, portal: Server) -> None:
     """Ctrl+click (or a middle click) on an answer opens that step, or the guide, in a new tab;
     the page the reader is on stays where it was."""
-    context = new_context(browser)
-    try:
-        page = context.new_page()
-        page.goto(portal.url + TREE_URL)
-        ready(page)
-        with context.expect_page() as opened:
+    with new_page(browser) as page:
+        open_tree(page, portal.url)
+        with page.context.expect_page() as opened:
             answer(page, DEEP.label(0)).click(modifiers=["Control"])
         tab = opened.value
         tab.wait_for_load_state()
@@ -332,26 +338,21 @@ def test_answers_open_in_a_new_tab_as_links_do(browser, portal: Server) -> None:
         assert shown(page) == START.id  # this tab did not move
         answer(page, TWO.label(0)).click()
         says(page, "Next question")
-        with context.expect_page() as opened:
+        with page.context.expect_page() as opened:
             answer(page, TWO.ending.label).click(button="middle")
         guide = opened.value
         guide.wait_for_load_state()
         assert guide.url == portal.url + TWO.guide_url
         assert shown(page) == TWO.asked[1].id
-    finally:
-        context.close()
 
 
 # ---- Back, Start again, the browser's own Back and Forward ---------------------------------------
 
 
 def test_back_start_again_and_the_browser_s_back_and_forward(browser, portal: Server) -> None:
-    context = new_context(browser)
-    try:
-        page = context.new_page()
+    with new_page(browser) as page:
         sent = record_steps(page)
-        page.goto(portal.url + TREE_URL)
-        ready(page)
+        open_tree(page, portal.url)
         for number in range(1, len(DEEP.asked)):
             answer(page, DEEP.label(number - 1)).click()
             assert shown(page) == DEEP.asked[number].id
@@ -387,20 +388,15 @@ def test_back_start_again_and_the_browser_s_back_and_forward(browser, portal: Se
         # Back, Forward and Start again are not steps forward: nothing more was counted.
         page.wait_for_timeout(300)
         assert len(sent) == counted, sent
-    finally:
-        context.close()
 
 
 # ---- Addresses shared and reopened ------------------------------------------------------------
 
 
 def test_a_shared_address_opens_at_its_question(browser, portal: Server) -> None:
-    context = new_context(browser)
-    try:
-        page = context.new_page()
+    with new_page(browser) as page:
         sent = record_steps(page)
-        page.goto(portal.url + state_address(DEEP.answers))
-        ready(page)
+        open_tree(page, portal.url, state_address(DEEP.answers))
         assert shown(page) == DEEP.asked[-1].id
         assert trail(page) == [DEEP.label(n) for n in range(len(DEEP.asked) - 1)]
         pump_until(page, lambda: sent, "the step shown")
@@ -413,13 +409,10 @@ def test_a_shared_address_opens_at_its_question(browser, portal: Server) -> None
 
         # A plain `#id` (as the page without JavaScript links) shows that question, with the
         # answers that lead there.
-        page.goto(f"{portal.url}{TREE_URL}#{DEEP.asked[-1].id}")
-        ready(page)
+        open_tree(page, portal.url, f"{TREE_URL}#{DEEP.asked[-1].id}")
         assert shown(page) == DEEP.asked[-1].id
         assert 1 <= len(trail(page)) <= len(DEEP.asked) - 1  # the shortest way there
         assert "answers=" in page.url
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize(
@@ -430,31 +423,20 @@ def test_a_shared_address_opens_at_its_question(browser, portal: Server) -> None
 def test_answers_that_make_no_way_show_the_start_kindly(
     browser, portal: Server, query: str
 ) -> None:
-    context = new_context(browser)
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(portal.url + TREE_URL + query)
-        ready(page)
+    with new_page(browser) as page:
+        errors = page_errors(page)
+        open_tree(page, portal.url, TREE_URL + query)
         assert shown(page) == START.id
         assert address(page, portal.url) == TREE_URL  # tidied, so a shared copy is clean
         assert errors == []
-    finally:
-        context.close()
 
 
 def test_a_way_cut_short_keeps_what_holds(browser, portal: Server) -> None:
     first = DEEP.answers[0]
-    context = new_context(browser)
-    try:
-        page = context.new_page()
-        page.goto(f"{portal.url}{TREE_URL}?answers={first}.no-such-question#no-such-question")
-        ready(page)
+    with new_page(browser) as page:
+        open_tree(page, portal.url, f"{TREE_URL}?answers={first}.no-such-question#no-such-question")
         assert shown(page) == first
         assert address(page, portal.url) == state_address([first])
-    finally:
-        context.close()
 
 
 # ---- Keyboard only -----------------------------------------------------------------------------
@@ -466,12 +448,9 @@ def nth_answer(question: Question, label: str) -> str:
 
 
 def test_by_keyboard_only(browser, portal: Server) -> None:
-    context = new_context(browser)
-    try:
-        page = context.new_page()
+    with new_page(browser) as page:
         sent = record_steps(page)
-        page.goto(portal.url + TREE_URL)
-        ready(page)
+        open_tree(page, portal.url)
         tab_to(page, nth_answer(START, DEEP.label(0)))
         assert ring_is_visible(page)
         page.keyboard.press("Enter")
@@ -502,19 +481,14 @@ def test_by_keyboard_only(browser, portal: Server) -> None:
         page.wait_for_url(f"{portal.url}{TWO.guide_url}", timeout=10_000)
         pump_until(page, lambda: any(s["ending"] for s in sent), "the ending")
         assert sent[-1] == step(ids(TWO, 1), "guide", TWO.guide_sent)
-    finally:
-        context.close()
 
 
 # ---- On a phone --------------------------------------------------------------------------------
 
 
 def test_on_a_phone_by_touch(browser, portal: Server) -> None:
-    context = new_context(browser, **PHONE)
-    try:
-        page = context.new_page()
-        page.goto(portal.url + TREE_URL)
-        ready(page)
+    with new_page(browser, **PHONE) as page:
+        open_tree(page, portal.url)
         for number in range(1, len(DEEP.asked)):
             answer(page, DEEP.label(number - 1)).tap()
             says(page, f"Next question: {DEEP.asked[number].text}")
@@ -533,8 +507,6 @@ def test_on_a_phone_by_touch(browser, portal: Server) -> None:
         assert overflow["scrollWidth"] <= 390 and not overflow["offenders"], overflow
         answer(page, DEEP.ending.label).tap()
         page.wait_for_url(f"{portal.url}{DEEP.guide_url}", timeout=10_000)
-    finally:
-        context.close()
 
 
 # ---- JavaScript off ----------------------------------------------------------------------------
@@ -622,31 +594,24 @@ def test_without_javascript_plain_links_reach_a_guide_in_three_answers(
 
 
 def test_a_static_host_gets_no_steps_and_the_page_still_works(browser, static_site: str) -> None:
-    context = new_context(browser)
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+    with new_page(browser) as page:
+        errors = page_errors(page)
         posted: list[str] = []
         page.on("request", lambda r: posted.append(r.url) if r.method == "POST" else None)
         asked: list[int] = []
         page.on(
             "response", lambda r: asked.append(r.status) if r.url.endswith("/api/status") else None
         )
-        page.goto(static_site + TREE_URL)
-        ready(page)
+        open_tree(page, static_site)
         pump_until(page, lambda: len(asked) >= 1, "the question whether a portal is there")
         answer(page, TWO.label(0)).click()
         assert shown(page) == TWO.asked[1].id
-        page.locator('.kb-still-stuck a[data-kb-channel="email"]').click()
-        answer(page, TWO.ending.label).click()
-        page.wait_for_url(f"{static_site}{TWO.guide_url}", timeout=10_000)
+        page.locator(EMAIL).click()
+        answer_to_the_end(page, static_site, TWO, 1)
         page.wait_for_timeout(300)
         assert posted == []
         assert errors == []
         assert_carries(page, answers_line(TREE.title, TWO.pairs()))  # carrying needs no portal
-    finally:
-        context.close()
 
 
 def stored(server: Server, questions: list[str], ending: str, guide: str = "") -> int:
@@ -670,16 +635,10 @@ def test_the_portal_keeps_the_steps_the_page_sends(browser, portal: Server) -> N
         "still stuck there": (questions, "desk", DEEP.guide_sent or ""),
     }
     before = {name: stored(portal, *row) for name, row in want.items()}
-    context = new_context(browser)
-    try:
-        page = context.new_page()
-        page.goto(portal.url + TREE_URL)
-        ready(page)
-        for number in range(len(DEEP.asked) - 1):
-            answer(page, DEEP.label(number)).click()
-        answer(page, DEEP.ending.label).click()
-        page.wait_for_url(f"{portal.url}{DEEP.guide_url}", timeout=10_000)
-        page.locator('.kb-still-stuck a[data-kb-channel="email"]').click()
+    with new_page(browser) as page:
+        open_tree(page, portal.url)
+        answer_to_the_end(page, portal.url, DEEP)
+        page.locator(EMAIL).click()
         expected = {name: before[name] + 1 for name in want}
 
         def counts() -> dict[str, int]:
@@ -688,47 +647,33 @@ def test_the_portal_keeps_the_steps_the_page_sends(browser, portal: Server) -> N
         pump_until(page, lambda: counts() == expected, "the steps in the store")
         page.wait_for_timeout(300)
         assert counts() == expected  # and nothing twice
-    finally:
-        context.close()
 
 
 # ---- "Still stuck?" carries the answers -------------------------------------------------------
 
 
 def test_still_stuck_carries_the_answers_to_the_guide_they_led_to(browser, portal: Server) -> None:
-    context = new_context(browser)
-    try:
-        page = context.new_page()
+    with new_page(browser) as page:
         sent = record_steps(page)
-        page.goto(portal.url + TREE_URL)
-        ready(page)
+        open_tree(page, portal.url)
         assert_carries_no_answers(page)  # nothing answered yet
         answer(page, DEEP.label(0)).click()
         # On the troubleshooter's own page: the answers so far.
         so_far = answers_line(TREE.title, DEEP.pairs(1))
         assert_carries(page, so_far)
-        body, _ = carried(page)
+        body, _ = carried_text(page)
         assert f'I answered the questions in "{TREE.title}"' in body
         note = page.locator(".kb-still-stuck__carried")
         assert note.inner_text() == f"It will also include your answers in “{TREE.title}”."
-        page.locator('.kb-still-stuck a[data-kb-channel="email"]').click()
-        # Again: counted once. (Never the phone's tel: link here: once headless Chromium has
-        # handed one to the system, the mouse no longer reaches the next page.)
-        page.locator('.kb-still-stuck a[data-kb-channel="email"]').click()
-        for number in range(1, len(DEEP.asked) - 1):
-            answer(page, DEEP.label(number)).click()
-        answer(page, DEEP.ending.label).click()
-        page.wait_for_url(f"{portal.url}{DEEP.guide_url}", timeout=10_000)
+        ask_by_email_twice(page)
+        answer_to_the_end(page, portal.url, DEEP, 1)
         # On the guide: every answer, under what the links carried already.
         line = answers_line(TREE.title, DEEP.pairs())
         assert_carries(page, line)
-        body, _ = carried(page)
+        body, _ = carried_text(page)
         assert body.index("I tried the guide") < body.index(line)
         assert note.inner_text() == f"It will also include your answers in “{TREE.title}”."
-        page.locator('.kb-still-stuck a[data-kb-channel="email"]').click()
-        # Again: counted once. (Never the phone's tel: link here: once headless Chromium has
-        # handed one to the system, the mouse no longer reaches the next page.)
-        page.locator('.kb-still-stuck a[data-kb-channel="email"]').click()
+        ask_by_email_twice(page)
         last = ids(DEEP, len(DEEP.asked) - 1)
         desk_steps = [
             step(ids(DEEP, 1), "desk", TREE.path),
@@ -751,45 +696,30 @@ def test_still_stuck_carries_the_answers_to_the_guide_they_led_to(browser, porta
         page.goto(portal.url + other.url)
         page.locator(".kb-still-stuck").wait_for()
         assert_carries_no_answers(page)
-    finally:
-        context.close()
 
 
 def test_an_answer_to_the_desk_carries_to_the_contact_page(browser, portal: Server) -> None:
-    context = new_context(browser)
-    try:
-        page = context.new_page()
+    with new_page(browser) as page:
         sent = record_steps(page)
-        page.goto(portal.url + TREE_URL)
-        ready(page)
-        for number in range(len(DESK.asked) - 1):
-            answer(page, DESK.label(number)).click()
-        answer(page, DESK.ending.label).click()
-        page.wait_for_url(f"{portal.url}/{DESK_PAGE}/", timeout=10_000)
+        open_tree(page, portal.url)
+        answer_to_the_end(page, portal.url, DESK)
+        assert page.url == f"{portal.url}/{DESK_PAGE}/"
         assert_carries(page, answers_line(TREE.title, DESK.pairs()))
-        page.locator('.kb-still-stuck a[data-kb-channel="email"]').click()
+        page.locator(EMAIL).click()
         pump_until(page, lambda: any(s["ending"] for s in sent), "the ending")
         page.wait_for_timeout(300)
         # The desk was counted when the answer was chosen, and only then.
         assert [s for s in sent if s["ending"]] == [
             step(ids(DESK, len(DESK.asked) - 1), "desk", None)
         ]
-    finally:
-        context.close()
 
 
 def test_a_long_comment_makes_room_for_the_answers(browser, portal: Server) -> None:
     """The answers, the reader's No and a long comment: the links stay under 1,900 characters,
     the answers whole, the comment shortened to fit (and saying so)."""
-    context = new_context(browser)
-    try:
-        page = context.new_page()
-        page.goto(portal.url + TREE_URL)
-        ready(page)
-        for number in range(len(DEEP.asked) - 1):
-            answer(page, DEEP.label(number)).click()
-        answer(page, DEEP.ending.label).click()
-        page.wait_for_url(f"{portal.url}{DEEP.guide_url}", timeout=10_000)
+    with new_page(browser) as page:
+        open_tree(page, portal.url)
+        answer_to_the_end(page, portal.url, DEEP)
         page.get_by_role("button", name="No", exact=True).click()
         page.get_by_role("radio", name="The steps did not work").check()
         page.locator("#kb-feedback-comment").fill(
@@ -801,14 +731,12 @@ def test_a_long_comment_makes_room_for_the_answers(browser, portal: Server) -> N
         )
         line = answers_line(TREE.title, DEEP.pairs())
         assert_carries(page, line)
-        for text in carried(page):
+        for text in carried_text(page):
             assert "My comment (shortened to fit):" in text
             assert text.index("My comment") < text.index(line)  # under what was carried
         assert page.locator(".kb-still-stuck__carried").inner_text() == (
             f"It will also include your answer, your comment and your answers in “{TREE.title}”."
         )
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize(("minutes_ago", "kept"), [(5, True), (61, False)])
@@ -851,11 +779,8 @@ def test_answers_are_carried_for_an_hour(
 def test_axe_finds_no_serious_problem_while_stepping(browser, portal: Server, scheme: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    context = new_context(browser, scheme)
-    try:
-        page = context.new_page()
-        page.goto(portal.url + TREE_URL)
-        ready(page)
+    with new_page(browser, scheme) as page:
+        open_tree(page, portal.url)
         wait_for_scheme(page, scheme)
         for number in range(len(DEEP.asked) - 1):
             answer(page, DEEP.label(number)).click()
@@ -865,8 +790,6 @@ def test_axe_finds_no_serious_problem_while_stepping(browser, portal: Server, sc
             timeout=10_000,
         )
         response = Axe().run(page, options={"resultTypes": ["violations", "passes"]}).response
-    finally:
-        context.close()
     violations = response["violations"]
     serious = [v for v in violations if v["impact"] in {"serious", "critical"}]
     assert not serious, f"troubleshooter ({scheme}):\n{describe(violations)}"

@@ -146,6 +146,16 @@ def new_context(browser, scheme: str = "light", **options):
     return browser.new_context(color_scheme="dark" if scheme == "dark" else "light", **options)
 
 
+@contextmanager
+def new_page(browser, scheme: str = "light", **options) -> Iterator[Any]:
+    """A page of its own new_context (a new reader), closed with that context after."""
+    context = new_context(browser, scheme, **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def context_for(browser, name: str, session: dict, scheme: str = "light", **options):
     """A context for one of PAGES: the dashboard's carries the logged-in session."""
     if name in ("dashboard", "dashboard message"):

@@ -1,4 +1,5 @@
-"""The repository's root and small guides written into throwaway content folders."""
+"""The repository's root, and small guides and troubleshooters written into throwaway content
+folders."""
 
 from __future__ import annotations
 
@@ -43,6 +44,29 @@ def good_guide_as(title: str, body: str, extra: str = "") -> str:
     """GOOD_GUIDE's front matter with another title and body (and `extra` front matter)."""
     front = GOOD_GUIDE.split("---\n")[1].replace("Fix a paper jam", title)
     return f"---\n{front}{extra}---\n\n{body}"
+
+
+TREE_DESCRIPTION = "Answer a few short questions and we will find the guide that fits your problem."
+
+
+def troubleshooter_as(
+    title: str,
+    questions: str,
+    *,
+    description: str = TREE_DESCRIPTION,
+    intro: str = "Answer a few short questions and we will take you to the right guide.",
+    tag: str = "stopped working",
+    phrase: str = "it stopped working",
+    reviewed: str = "2026-01-15",
+) -> str:
+    """A troubleshooter's page: front matter (`kind: troubleshooter`), its title as the heading,
+    `intro` (none when empty), then `questions` (its `## … {#id}` sections)."""
+    opening = f"{intro}\n\n" if intro else ""
+    return (
+        f"---\nkind: troubleshooter\ntitle: {title}\ndescription: {description}\n"
+        f"tags: [{tag}]\nphrases: [{phrase}]\nowner: Service Desk\nreviewed: {reviewed}\n---\n\n"
+        f"# {title}\n\n{opening}{questions}"
+    )
 
 
 # The body of a guide made to the template: every section, in order, with numbered steps.

@@ -57,3 +57,22 @@ def http_post(
             return Reply(response.status, Headers(list(response.headers.items())), response.read())
     except urllib.error.HTTPError as error:
         return Reply(error.code, Headers(list(error.headers.items())), error.read())
+
+
+def assert_refused(url: str, content_type: str, body: str, status: int, says: str) -> None:
+    """POST `body` to `url`: refused with `status` and a JSON error in a plain sentence that
+    holds `says` (never a traceback)."""
+    reply = http_post(url, body, {"Content-Type": content_type, "User-Agent": "bad-input"})
+    assert reply.status == status, reply.text
+    message = json.loads(reply.body)["error"]
+    assert says in message and "Traceback" not in message and message.endswith("."), message
+
+
+def assert_post_only(url: str) -> None:
+    """An endpoint that takes POST only: GET is refused in words, OPTIONS says what it allows."""
+    reply = http_get(url)
+    assert reply.status == 405 and reply.headers["Allow"] == "POST"
+    assert "POST and a JSON body" in json.loads(reply.body)["error"]
+    request = urllib.request.Request(url, method="OPTIONS")
+    with urllib.request.urlopen(request, timeout=10) as options:
+        assert options.headers["Allow"] == "OPTIONS, POST"

@@ -4,14 +4,16 @@ is worked out by hand in TRAFFIC's comments."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tests.support.files import write
+from tests.support.files import troubleshooter_as, write
 from tests.support.http import Reply, http_post
 from tests.support.report import guide
-from tests.support.servers import Server
+from tests.support.servers import NO_VOTE_LIMITS, Server, serve_content, stop_server
 
 TREE = "troubleshoot/something-stopped-working"
 QUIET_TREE = "troubleshoot/something-is-gone"
@@ -23,21 +25,9 @@ NOTHING_OUT = "printing/printer-not-printing"
 JAM = "printing/clear-paper-jam"
 DESK = "help/contact-the-service-desk"
 
-TROUBLESHOOTER = """\
----
-kind: troubleshooter
-title: Something stopped working
-description: Answer a few short questions and we will find the guide that fits your problem.
-tags: [broken]
-phrases: [it stopped working]
-owner: Service Desk
-reviewed: 2026-12-01
----
-
-# Something stopped working
-
-Answer a few short questions and we will take you to the right guide.
-
+TROUBLESHOOTER = troubleshooter_as(
+    "Something stopped working",
+    """\
 ## What stopped working? {#start}
 
 - [My computer or laptop](#computer)
@@ -56,26 +46,25 @@ A printer shows what is wrong on its own small screen.
 - [Nothing comes out](../printing/printer-not-printing.md)
 - [The paper is stuck](../printing/clear-paper-jam.md)
 - [Something else](../help/contact-the-service-desk.md)
-"""
+""",
+    tag="broken",
+    reviewed="2026-12-01",
+)
 
-QUIET = """\
----
-kind: troubleshooter
-title: Something is gone
-description: Answer a short question and we will find the guide that helps you get it back.
-tags: [missing]
-phrases: [it has gone]
-owner: Service Desk
-reviewed: 2026-12-01
----
-
-# Something is gone
-
+QUIET = troubleshooter_as(
+    "Something is gone",
+    """\
 ## What has gone? {#start}
 
 - [An email](../printing/clear-paper-jam.md)
 - [Something else](../help/contact-the-service-desk.md)
-"""
+""",
+    description="Answer a short question and we will find the guide that helps you get it back.",
+    intro="",
+    tag="missing",
+    phrase="it has gone",
+    reviewed="2026-12-01",
+)
 
 GUIDES = {
     SLOW: "Speed up a slow computer",
@@ -164,3 +153,21 @@ def send_traffic(server: Server) -> None:
     for reader, body in TRAFFIC:
         reply = send(server, body, f"reader-{reader}")
         assert reply.status == 204, (reader, body, reply.status, reply.text)
+
+
+@contextlib.contextmanager
+def travelled_portal(site_dir: Path, root: Path, password: str) -> Iterator[Server]:
+    """A portal for write_content's folder under `root`, with the dashboard on (`password`),
+    after TRAFFIC's sixteen readers went through the troubleshooter."""
+    server = serve_content(
+        site_dir,
+        write_content(root / "content"),
+        root / "store.sqlite3",
+        KB_ADMIN_PASSWORD=password,
+        **NO_VOTE_LIMITS,
+    )
+    try:
+        send_traffic(server)
+        yield server
+    finally:
+        stop_server(server)

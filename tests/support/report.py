@@ -1,5 +1,6 @@
 """A content folder and a seeded store for the `kb report` tests: four guides, and a period of
-votes and searches in which every figure the tests check was worked out by hand."""
+votes and searches in which every figure the tests check was worked out by hand; and `kb report`
+on what a portal of serve_content kept."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 from portal.guides.articles import Content, load_content
 from portal.store.database import Store, Vote
 from tests.support.files import GOOD_GUIDE, write
+from tests.support.kb import run_kb
+from tests.support.servers import Server
 
 TODAY = dt.date(2026, 11, 22)
 WEBSITES = "network/websites-not-loading"
@@ -102,3 +105,16 @@ def seed(store: Store, today: dt.date = TODAY) -> None:
     search(store, "printers jammed", 2, at(day[3], 13), PAPER)
     search(store, "old query", 0, at(today - dt.timedelta(days=40), 9), None)
     search(store, "old query", 0, at(today - dt.timedelta(days=40), 10), None)
+
+
+def kb_report(server: Server, *args: str, content: Path | None = None) -> str:
+    """The output of `kb report` on the content folder (or `content`) and the SQLite file of a
+    portal started by serve_content."""
+    assert server.content is not None and server.database is not None
+    env = {
+        "KB_CONTENT_DIR": str(content or server.content),
+        "KB_DATABASE_URL": f"sqlite:///{server.database}",
+    }
+    result = run_kb("report", *args, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout

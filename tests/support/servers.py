@@ -38,6 +38,8 @@ class Server:
     url: str
     process: subprocess.Popen[str]
     log: Path | None = None
+    content: Path | None = None  # with serve_content: the content folder and the SQLite file
+    database: Path | None = None
 
     def output(self) -> str:
         """What the server printed so far (its access log included)."""
@@ -80,6 +82,35 @@ def start_server(
             time.sleep(0.1)
     process.kill()
     raise RuntimeError("kb serve did not answer within 30 seconds")
+
+
+def serve_content(site_dir: Path, content: Path, database: Path, **env: str) -> Server:
+    """`kb serve` for a content folder of its own (KB_CONTENT_DIR) with a SQLite file at
+    `database`, its var folder beside that file; both are kept on the server for later reads."""
+    server = start_server(
+        site_dir,
+        {
+            "KB_CONTENT_DIR": str(content),
+            "KB_DATABASE_URL": f"sqlite:///{database}",
+            "KB_SECRET_KEY": "",
+            **env,
+        },
+        var_dir=database.parent / "var",
+    )
+    server.content, server.database = content, database
+    return server
+
+
+def serve_without_store(site_dir: Path, content: Path, var_dir: Path) -> Server:
+    """`kb serve` for a content folder whose database is down (nothing listens on its port)."""
+    return start_server(
+        site_dir,
+        {
+            "KB_CONTENT_DIR": str(content),
+            "KB_DATABASE_URL": "postgresql://kb:kb@127.0.0.1:9/missing",
+        },
+        var_dir=var_dir,
+    )
 
 
 def stop_server(server: Server) -> None:

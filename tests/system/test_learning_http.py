@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import sqlite3
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,9 +17,15 @@ import pytest
 
 from tests.support.admin import PASSWORD, logged_in
 from tests.support.courses import write_course
-from tests.support.http import http_get, http_post
+from tests.support.http import assert_post_only, assert_refused, http_post
 from tests.support.kb import Built
-from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server
+from tests.support.servers import (
+    NO_VOTE_LIMITS,
+    Server,
+    serve_content,
+    serve_without_store,
+    stop_server,
+)
 from tests.support.store import rows
 
 COURSE = "learn/staying-safe-online"
@@ -37,19 +42,6 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def serve(built: Built, content: Path, database: Path, **env: str) -> Server:
-    return start_server(
-        built.site,
-        {
-            "KB_CONTENT_DIR": str(content),
-            "KB_DATABASE_URL": f"sqlite:///{database}",
-            "KB_SECRET_KEY": "",
-            **env,
-        },
-        var_dir=database.parent / "var",
-    )
-
-
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("learning-store") / "store.sqlite3"
@@ -57,7 +49,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def portal(built: Built, content: Path, database: Path) -> Iterator[Server]:
-    running = serve(built, content, database, **NO_VOTE_LIMITS)
+    running = serve_content(built.site, content, database, **NO_VOTE_LIMITS)
     yield running
     stop_server(running)
 
@@ -159,30 +151,21 @@ def test_bad_input_is_refused_plainly_and_nothing_is_stored(
     portal: Server, database: Path, path: str, content_type: str, body: str, status: int, says: str
 ) -> None:
     before = counts(database)
-    reply = http_post(
-        f"{portal.url}{path}", body, {"Content-Type": content_type, "User-Agent": "bad-input"}
-    )
-    assert reply.status == status, reply.text
-    message = json.loads(reply.body)["error"]
-    assert says in message and "Traceback" not in message and message.endswith(".")
+    assert_refused(f"{portal.url}{path}", content_type, body, status, says)
     assert counts(database) == before
 
 
 @pytest.mark.parametrize("path", ["/api/answer", "/api/progress"])
 def test_get_and_options_are_refused_in_words(portal: Server, path: str) -> None:
-    reply = http_get(f"{portal.url}{path}")
-    assert reply.status == 405 and reply.headers["Allow"] == "POST"
-    assert "POST and a JSON body" in json.loads(reply.body)["error"]
-    request = urllib.request.Request(f"{portal.url}{path}", method="OPTIONS")
-    with urllib.request.urlopen(request, timeout=10) as options:
-        assert options.headers["Allow"] == "OPTIONS, POST"
+    assert_post_only(f"{portal.url}{path}")
 
 
 def test_one_reader_is_limited_and_others_are_not(
     built: Built, content: Path, tmp_path: Path
 ) -> None:
     database = tmp_path / "limited.sqlite3"
-    server = serve(built, content, database, KB_FEEDBACK_PER_MINUTE="1")  # 3 a minute here
+    # 3 a minute here.
+    server = serve_content(built.site, content, database, KB_FEEDBACK_PER_MINUTE="1")
     try:
         statuses = [answer(server, check(), agent="eager").status for _ in range(3)]
         statuses.append(progress(server, {"lesson": FIRST, "event": "opened"}, "eager").status)
@@ -197,14 +180,7 @@ def test_one_reader_is_limited_and_others_are_not(
 
 
 def test_a_store_that_is_down_gets_503_as_feedback_does(built: Built, content: Path) -> None:
-    server = start_server(
-        built.site,
-        {
-            "KB_CONTENT_DIR": str(content),
-            "KB_DATABASE_URL": "postgresql://kb:kb@127.0.0.1:9/missing",
-        },
-        var_dir=built.var,
-    )
+    server = serve_without_store(built.site, content, built.var)
     try:
         reply = answer(server, check())
         assert reply.status == 503 and reply.headers["Retry-After"] == "60"
@@ -254,7 +230,7 @@ def test_with_records_off_no_person_is_kept_anywhere(
     built: Built, content: Path, tmp_path: Path, env: dict[str, str]
 ) -> None:
     database = tmp_path / "off.sqlite3"
-    server = serve(built, content, database, **env)
+    server = serve_content(built.site, content, database, **env)
     try:
         finish_course(server, "off-reader", **{"X-Remote-User": "alex.morgan"})
         log = server.output()
@@ -270,8 +246,8 @@ def test_with_records_on_finishing_the_last_lesson_records_the_person_once(
     built: Built, content: Path, tmp_path: Path
 ) -> None:
     database = tmp_path / "on.sqlite3"
-    server = serve(
-        built,
+    server = serve_content(
+        built.site,
         content,
         database,
         KB_COMPLETION_HEADER="X-Remote-User",

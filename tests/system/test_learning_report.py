@@ -13,8 +13,9 @@ import pytest
 from tests.support.admin import PASSWORD, inside_frame, logged_in
 from tests.support.courses import write_course
 from tests.support.http import http_post
-from tests.support.kb import Built, run_kb
-from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server
+from tests.support.kb import Built
+from tests.support.report import kb_report
+from tests.support.servers import NO_VOTE_LIMITS, Server, serve_content, stop_server
 
 COURSE = "learn/staying-safe-online"
 FIRST = f"{COURSE}/spot-a-fake-email"
@@ -30,15 +31,9 @@ def answered(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     root = tmp_path_factory.mktemp("learning-report")
     content = root / "content"
     write_course(content)
-    database = root / "store.sqlite3"
-    env = {
-        "KB_CONTENT_DIR": str(content),
-        "KB_DATABASE_URL": f"sqlite:///{database}",
-        "KB_ADMIN_PASSWORD": PASSWORD,
-        "KB_SECRET_KEY": "",
-        **NO_VOTE_LIMITS,
-    }
-    server = start_server(built.site, env, var_dir=root / "var")
+    server = serve_content(
+        built.site, content, root / "store.sqlite3", KB_ADMIN_PASSWORD=PASSWORD, **NO_VOTE_LIMITS
+    )
     for reader, chosen in enumerate(FIRST_TRIES):
         agent = {"User-Agent": f"reader-{reader}"}
 
@@ -62,26 +57,14 @@ def answered(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         if reader < 4:
             send("/api/progress", {"lesson": LAST, "event": "opened"})
             send("/api/progress", {"lesson": LAST, "event": "finished"})
-    server.content = content  # type: ignore[attr-defined]
-    server.database = database  # type: ignore[attr-defined]
     yield server
     stop_server(server)
-
-
-def report(server: Server, *args: str) -> str:
-    env = {
-        "KB_CONTENT_DIR": str(server.content),  # type: ignore[attr-defined]
-        "KB_DATABASE_URL": f"sqlite:///{server.database}",  # type: ignore[attr-defined]
-    }
-    result = run_kb("report", *args, env=env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def test_kb_report_json_has_the_shares_the_wrong_answer_and_where_readers_stop(
     answered: Server,
 ) -> None:
-    learning = json.loads(report(answered, "--format", "json"))["learning"]
+    learning = json.loads(kb_report(answered, "--format", "json"))["learning"]
     assert (learning["first_tries"], learning["right_first"]) == (12, 4)
     assert learning["answers"] == 10 * 2 + 7 + 2
     by_question = {q["question"]: q for q in learning["questions"]}
@@ -99,19 +82,19 @@ def test_kb_report_json_has_the_shares_the_wrong_answer_and_where_readers_stop(
 def test_kb_report_table_markdown_and_csv_name_the_question_readers_miss(
     answered: Server,
 ) -> None:
-    table = report(answered)
+    table = kb_report(answered)
     assert "This lesson may not teach it yet" in table
     assert "3 of 10 (30 %)" in table
-    markdown = report(answered, "--format", "md")
+    markdown = kb_report(answered, "--format", "md")
     assert "### This lesson may not teach it yet" in markdown
     assert f"- [ ] **Spot a fake email** (`{FIRST}`), `q1`" in markdown
     assert "The wrong answer most chosen: “Delete it and forget about it.” (5 readers)" in markdown
     assert "Most readers who stop, stop at lesson 1, “Spot a fake email”" in markdown
-    csv_text = report(answered, "--format", "csv")
+    csv_text = kb_report(answered, "--format", "csv")
     missed = [line for line in csv_text.splitlines() if line.startswith("missed_question,")]
     assert len(missed) == 1 and "0.3000" in missed[0] and WRONG in missed[0]
     # A question needs more first tries than q1 has to be called missed with --min-answers 11.
-    assert "missed_question," not in report(answered, "--format", "csv", "--min-answers", "11")
+    assert "missed_question," not in kb_report(answered, "--format", "csv", "--min-answers", "11")
 
 
 def test_the_dashboard_shows_the_same_shares(answered: Server) -> None:

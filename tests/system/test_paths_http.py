@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.http import http_get, http_post
+from tests.support.http import assert_post_only, assert_refused, http_get
 from tests.support.kb import Built
 from tests.support.paths import (
     COMPUTER,
@@ -27,26 +27,19 @@ from tests.support.paths import (
     step,
     write_content,
 )
-from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server
+from tests.support.servers import (
+    NO_VOTE_LIMITS,
+    Server,
+    serve_content,
+    serve_without_store,
+    stop_server,
+)
 from tests.support.store import rows
 
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_content(tmp_path_factory.mktemp("paths") / "content")
-
-
-def serve(built: Built, content: Path, database: Path, **env: str) -> Server:
-    return start_server(
-        built.site,
-        {
-            "KB_CONTENT_DIR": str(content),
-            "KB_DATABASE_URL": f"sqlite:///{database}",
-            "KB_SECRET_KEY": "",
-            **env,
-        },
-        var_dir=database.parent / "var",
-    )
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +49,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def portal(built: Built, content: Path, database: Path) -> Iterator[Server]:
-    running = serve(built, content, database, **NO_VOTE_LIMITS)
+    running = serve_content(built.site, content, database, **NO_VOTE_LIMITS)
     yield running
     stop_server(running)
 
@@ -180,22 +173,12 @@ def test_bad_input_is_refused_plainly_and_nothing_is_stored(
     portal: Server, database: Path, content_type: str, sent: str, status: int, says: str
 ) -> None:
     before = count(database)
-    reply = http_post(
-        f"{portal.url}{STEPS}", sent, {"Content-Type": content_type, "User-Agent": "bad-input"}
-    )
-    assert reply.status == status, reply.text
-    message = json.loads(reply.body)["error"]
-    assert says in message and "Traceback" not in message and message.endswith(".")
+    assert_refused(f"{portal.url}{STEPS}", content_type, sent, status, says)
     assert count(database) == before
 
 
 def test_get_and_options_are_refused_in_words(portal: Server) -> None:
-    reply = http_get(f"{portal.url}{STEPS}")
-    assert reply.status == 405 and reply.headers["Allow"] == "POST"
-    assert "POST and a JSON body" in json.loads(reply.body)["error"]
-    request = urllib.request.Request(f"{portal.url}{STEPS}", method="OPTIONS")
-    with urllib.request.urlopen(request, timeout=10) as options:
-        assert options.headers["Allow"] == "OPTIONS, POST"
+    assert_post_only(f"{portal.url}{STEPS}")
 
 
 def test_one_reader_and_one_address_are_limited(
@@ -203,8 +186,8 @@ def test_one_reader_and_one_address_are_limited(
 ) -> None:
     database = tmp_path / "limited.sqlite3"
     # Three steps a minute for a reader, ten an hour for an address (the factors of lessons).
-    server = serve(
-        built,
+    server = serve_content(
+        built.site,
         content,
         database,
         KB_FEEDBACK_PER_MINUTE="1",
@@ -234,14 +217,7 @@ def test_one_reader_and_one_address_are_limited(
 def test_a_store_that_is_down_answers_503_and_the_site_keeps_working(
     built: Built, content: Path
 ) -> None:
-    server = start_server(
-        built.site,
-        {
-            "KB_CONTENT_DIR": str(content),
-            "KB_DATABASE_URL": "postgresql://kb:kb@127.0.0.1:9/missing",
-        },
-        var_dir=built.var,
-    )
+    server = serve_without_store(built.site, content, built.var)
     try:
         reply = send(server, step(["start"]), "reader")
         assert reply.status == 503 and reply.headers["Retry-After"] == "60"

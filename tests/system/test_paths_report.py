@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from tests.support.admin import PASSWORD, inside_frame, logged_in
-from tests.support.kb import Built, run_kb
-from tests.support.paths import TREE, TROUBLESHOOTER, send_traffic, write_content
-from tests.support.servers import NO_VOTE_LIMITS, Server, start_server, stop_server
+from tests.support.kb import Built
+from tests.support.paths import TREE, TROUBLESHOOTER, travelled_portal
+from tests.support.report import kb_report
+from tests.support.servers import Server
 
 PRINTER_STOP = (
     "Many people stop at “What is the printer doing?”: the answers may not match what they see "
@@ -29,32 +30,8 @@ PRINTER_STOP = (
 @pytest.fixture(scope="module")
 def travelled(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A portal with the dashboard on, after sixteen readers went through the troubleshooter."""
-    root = tmp_path_factory.mktemp("paths-report")
-    content = write_content(root / "content")
-    database = root / "store.sqlite3"
-    env = {
-        "KB_CONTENT_DIR": str(content),
-        "KB_DATABASE_URL": f"sqlite:///{database}",
-        "KB_ADMIN_PASSWORD": PASSWORD,
-        "KB_SECRET_KEY": "",
-        **NO_VOTE_LIMITS,
-    }
-    server = start_server(built.site, env, var_dir=root / "var")
-    send_traffic(server)
-    server.content = content  # type: ignore[attr-defined]
-    server.database = database  # type: ignore[attr-defined]
-    yield server
-    stop_server(server)
-
-
-def report(server: Server, *args: str, content: Path | None = None) -> str:
-    env = {
-        "KB_CONTENT_DIR": str(content or server.content),  # type: ignore[attr-defined]
-        "KB_DATABASE_URL": f"sqlite:///{server.database}",  # type: ignore[attr-defined]
-    }
-    result = run_kb("report", *args, env=env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    with travelled_portal(built.site, tmp_path_factory.mktemp("paths-report"), PASSWORD) as server:
+        yield server
 
 
 def figures(tree: dict) -> list[tuple[str, str, int, int, int, int]]:
@@ -72,7 +49,7 @@ def figures(tree: dict) -> list[tuple[str, str, int, int, int, int]]:
 
 
 def test_kb_report_json_has_every_way_through_with_its_readers(travelled: Server) -> None:
-    part = json.loads(report(travelled, "--format", "json"))["troubleshooting"]
+    part = json.loads(kb_report(travelled, "--format", "json"))["troubleshooting"]
     [tree] = part["trees"]
     assert (tree["path"], tree["started"], tree["desk"], tree["changed"]) == (TREE, 16, 7, 0)
     assert figures(tree) == [
@@ -99,10 +76,10 @@ def test_kb_report_json_has_every_way_through_with_its_readers(travelled: Server
 
 
 def test_kb_report_table_markdown_and_csv_name_the_branches(travelled: Server) -> None:
-    table = report(travelled, "--min-readers", "2")
+    table = kb_report(travelled, "--min-readers", "2")
     assert "Branches to look at" in table and "Many people stop at" in table
     assert "16 readers started; 7 asked for a person, in it or after its guide." in table
-    markdown = report(travelled, "--format", "md", "--min-readers", "2")
+    markdown = kb_report(travelled, "--format", "md", "--min-readers", "2")
     assert (
         "| What stopped working? My computer or laptop \\> What is your computer doing? "
         "It is very slow -\\> Speed up a slow computer | 4 | – | – | 2 |" in markdown
@@ -121,7 +98,7 @@ def test_kb_report_table_markdown_and_csv_name_the_branches(travelled: Server) -
         "“Something else” under “What stopped working?” led 2 people to the desk: "
         "a guide may be missing.",
     ]
-    cells = list(csv.DictReader(io.StringIO(report(travelled, "--format", "csv"), newline="")))
+    cells = list(csv.DictReader(io.StringIO(kb_report(travelled, "--format", "csv"), newline="")))
     desks = [
         (c["question"], c["readers"], c["path"])
         for c in cells
@@ -168,10 +145,11 @@ def test_ways_the_tree_no_longer_has_are_marked_not_dropped(
     travelled: Server, tmp_path: Path
 ) -> None:
     later = tmp_path / "content"
-    shutil.copytree(travelled.content, later)  # type: ignore[attr-defined]
+    assert travelled.content is not None
+    shutil.copytree(travelled.content, later)
     edited = TROUBLESHOOTER.replace("- [The paper is stuck](../printing/clear-paper-jam.md)\n", "")
     (later / f"{TREE}.md").write_text(edited, encoding="utf-8")
-    part = json.loads(report(travelled, "--format", "json", content=later))["troubleshooting"]
+    part = json.loads(kb_report(travelled, "--format", "json", content=later))["troubleshooting"]
     [tree] = part["trees"]
     gone = [row for row in tree["rows"] if not row["known"]]
     assert [(row["guide"], row["readers"]) for row in gone] == [("printing/clear-paper-jam", 1)]
@@ -180,6 +158,6 @@ def test_ways_the_tree_no_longer_has_are_marked_not_dropped(
         "answer": "(an answer no longer there)",
     }
     assert tree["changed"] == 1
-    markdown = report(travelled, "--format", "md", content=later)
+    markdown = kb_report(travelled, "--format", "md", content=later)
     assert "1 reader took a way this troubleshooter no longer has" in markdown
     assert "-\\> Clear a paper jam _(no longer in the troubleshooter)_ | 1 |" in markdown

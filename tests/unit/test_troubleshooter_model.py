@@ -31,27 +31,11 @@ from portal.guides.troubleshooters import (
     section_ids,
     troubleshooters_of,
 )
-from tests.support.files import GOOD_GUIDE, good_guide_as, write
+from tests.support.files import GOOD_GUIDE, good_guide_as, troubleshooter_as, write
 
 TODAY = dt.date(2026, 3, 1)
 TREE = "troubleshoot/stopped.md"
-FRONT = """\
----
-kind: troubleshooter
-title: Something stopped working
-description: Answer a few short questions and we will find the guide that fits your problem.
-tags: [stopped working]
-phrases:
-  - it stopped working
-owner: Service Desk
-reviewed: 2026-01-15
----
-
-# Something stopped working
-
-Answer a few short questions and we will take you to the right guide.
-
-"""
+FRONT = troubleshooter_as("Something stopped working", "")  # the page before its questions
 GOOD_BODY = """\
 ## What stopped working? {#start}
 
