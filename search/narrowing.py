@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from search.analysis import DEFAULT_LANGUAGE, NEGATION_MARK, base_language, phrase_terms
+from search.query import PARTICLES
 from search.ranking import QueryTerms, phrase_similarity
 from search.retrieval import Wordings
 from search.vagueness import Kind
@@ -269,20 +270,31 @@ class Narrower:
         negated: bool,
         lang: str,
         named: list[Wordings] | None = None,
+        says_no_more: bool = False,
     ) -> tuple[Tree | None, float]:
         """The troubleshooter whose title, tags or phrases (or first answers) say most of the
         query; what the query names (`named`: its symptoms and broad things) counts first,
-        the whole query as typed after it; the first listed wins a tie."""
+        the whole query as typed after it; the first listed wins a tie.
+
+        `says_no_more`, for words that only say something is wrong ("problem", "something
+        went wrong"): only a tree with a title, tag or phrase that says nothing more than the
+        query does ("something is wrong"); one shared word of "computer problems" is not one.
+        """
         if not wordings:
             return None, 0.0
         whole = QueryTerms.of(wordings, negated)
         said = QueryTerms.of(named, False) if named else None
         words = {term for concept in wordings for terms in concept for term in terms}
         words.discard(NEGATION_MARK)
+        said_words = words | {NEGATION_MARK} if negated else words
         best: tuple[Tree | None, float] = (None, 0.0)
         for tree in self.trees:
             if tree.lang != lang or not words & tree.terms:
                 continue  # a shared "not" alone says nothing
+            if says_no_more and not any(
+                (phrase - PARTICLES) and phrase - PARTICLES <= said_words for phrase in tree.phrases
+            ):
+                continue  # a lone "in" of "it won't let me in" is no word the query lacks
             score = _likeness(tree, whole)
             if said is not None:
                 score = _likeness(tree, said) + WHOLE_QUERY_WEIGHT * score
@@ -322,7 +334,10 @@ class Narrower:
         if reason == "help":
             return self._help(lang)
         named = [w for w, kind in zip(wordings, kinds, strict=False) if kind != "filler"]
-        tree, _ = self.best_tree(list(wordings), negated, lang, named)
+        filler_only = bool(kinds) and not named
+        tree, _ = self.best_tree(list(wordings), negated, lang, named, filler_only)
+        if filler_only and tree is None:
+            return self._every_tree(reason, lang) or self._topic_question(reason, lang, sections)
         if tree is not None:
             return {
                 "question": tree.question or QUESTION,
@@ -330,6 +345,11 @@ class Narrower:
                 "troubleshooter": {"path": tree.path, "title": tree.title, "url": tree.url},
                 "choices": [choice.as_dict() for choice in tree.choices],
             }
+        return self._topic_question(reason, lang, sections)
+
+    def _topic_question(
+        self, reason: Reason, lang: str, sections: Sequence[str]
+    ) -> dict[str, Any] | None:
         topics = self._topics(lang, sections)
         if not topics:
             return None
@@ -338,6 +358,19 @@ class Narrower:
             "reason": reason,
             "troubleshooter": None,
             "choices": [choice.as_dict() for choice in topics],
+        }
+
+    def _every_tree(self, reason: Reason, lang: str) -> dict[str, Any] | None:
+        """Words that name nothing at all: every troubleshooter, then the service desk."""
+        choices = [Choice(t.title, t.url, "question") for t in self.trees if t.lang == lang]
+        if not choices:
+            return None
+        choices.append(Choice(DESK_LABEL, self.desk_url, "desk"))
+        return {
+            "question": QUESTION,
+            "reason": reason,
+            "troubleshooter": None,
+            "choices": [choice.as_dict() for choice in choices],
         }
 
     def _help(self, lang: str) -> dict[str, Any]:

@@ -300,8 +300,34 @@ def test_help_with_nothing_found_still_answers_with_the_question(engine: Engine)
     assert response.featured  # the guides most people need stay below it
 
 
-def test_vague_words_no_troubleshooter_says_get_the_topics(engine: Engine) -> None:
-    narrowing = asked(engine, "argh weird")
+@pytest.mark.parametrize("query", ["argh weird", "problem", "i have a problem", "error"])
+def test_words_that_name_nothing_get_every_troubleshooter_and_the_desk(
+    engine: Engine, query: str
+) -> None:
+    """No tree's title, tag or phrase says no more than these words: each tree is a choice
+    (one shared word of "computer problems" is not enough to pick that tree)."""
+    narrowing = asked(engine, query)
+    assert narrowing is not None
+    assert narrowing["question"] == "What isn't working?"
+    assert narrowing["troubleshooter"] is None
+    assert [(c["label"], c["kind"]) for c in narrowing["choices"]] == [
+        ("Something stopped working", "question"),
+        ("My computer is slow or acting up", "question"),
+        ("I can't get into something", "question"),
+        ("Contact the service desk", "desk"),
+    ]
+
+
+def test_words_that_only_say_something_is_wrong_pick_the_tree_that_says_just_that(
+    engine: Engine,
+) -> None:
+    narrowing = asked(engine, "its not working again")
+    assert narrowing is not None and narrowing["troubleshooter"] is not None
+    assert narrowing["troubleshooter"]["path"] == "troubleshoot/something-stopped-working"
+
+
+def test_vague_words_no_troubleshooter_says_get_the_topics(without_trees: Engine) -> None:
+    narrowing = asked(without_trees, "argh weird")
     assert narrowing is not None
     assert narrowing["question"] == "What isn't working?"
     assert narrowing["troubleshooter"] is None

@@ -240,7 +240,7 @@
           choiceAddress(choice.url)
         );
       }).map(function (choice) {
-        return { title: choice.label, url: choice.url, choice: true };
+        return { title: choice.label, url: choice.url, choice: true, desk: choice.kind === "desk" };
       });
       return choices.length ? { question: value.question, choices: choices } : null;
     }
@@ -278,7 +278,11 @@
           all: true
         });
       }
-      items.push({ title: "Contact the service desk", url: new URL(CONTACT, root).href, more: true });
+      /* Once is enough: a question that already offers the desk ("help") keeps its own. */
+      var offersDesk = choices.some(function (choice) { return choice.desk; });
+      if (!offersDesk) {
+        items.push({ title: "Contact the service desk", url: new URL(CONTACT, root).href, more: true });
+      }
       list.textContent = "";
       if (narrowing) {
         /* A group of options named by the question, above the guides. */

@@ -383,8 +383,14 @@
         option("all", searchPage(text)).textContent =
           found.total === 1 ? "See the result on its own page" : "See all " + found.total + " results";
       }
-      option("contact", new URL(CONTACT, plainhelp.siteRoot()).href).textContent =
-        "Contact the service desk";
+      /* Once is enough: a question that already offers the desk ("help") keeps its own. */
+      var offersDesk = found.narrowing && found.narrowing.choices.some(function (choice) {
+        return choice.kind === "desk";
+      });
+      if (!offersDesk) {
+        option("contact", new URL(CONTACT, plainhelp.siteRoot()).href).textContent =
+          "Contact the service desk";
+      }
       rememberSearch(text);
       if (document.activeElement === input) open();
     }
