@@ -272,9 +272,7 @@ def write_index(
         "default_language": default,
         "guides": entries,
         "sections": parts,
-        "section_titles": {
-            a.path.split("/")[0]: a.title for a in content.articles if a.is_index and "/" in a.path
-        },
+        "section_titles": section_titles(content),
         "featured": featured_paths(home, content.guides),
         # Never results: the troubleshooters and topics a vague query is asked about.
         "narrowing": narrowing.index_meta(
@@ -285,6 +283,16 @@ def write_index(
     }
     write_meta(folder, meta)
     return len(entries), len(parts)
+
+
+def section_titles(content: Content) -> dict[str, str]:
+    """Each top folder's name for readers: its own index page's title ("learn/index", never a
+    course's "learn/your-first-week/index"), else the first index page found below it."""
+    titles: dict[str, str] = {}
+    pages = [a for a in content.articles if a.is_index and "/" in a.path]
+    for article in sorted(pages, key=lambda a: a.path.count("/") != 1):
+        titles.setdefault(article.section, article.title)
+    return titles
 
 
 def write_meta(folder: Path, meta: dict[str, Any]) -> None:

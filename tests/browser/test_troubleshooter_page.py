@@ -415,6 +415,21 @@ def test_a_shared_address_opens_at_its_question(browser, portal: Server) -> None
         assert "answers=" in page.url
 
 
+def test_a_shared_address_on_a_phone_shows_what_the_reader_said_below_the_header(
+    browser, portal: Server
+) -> None:
+    """The browser brings the question's heading to the top: "You said: ..." above it stays in
+    sight, and the question is not framed as the page without JavaScript marks its target."""
+    with new_page(browser, **PHONE) as page:
+        open_tree(page, portal.url, state_address(DEEP.answers))
+        page.wait_for_timeout(300)  # the browser's own scroll to the #question
+        header = page.locator(".md-header").bounding_box()
+        said = page.locator(".kb-tree__trail").bounding_box()
+        assert header and said and said["y"] >= header["y"] + header["height"], (header, said)
+        background = page.locator(SHOWN).evaluate("e => getComputedStyle(e).backgroundColor")
+        assert background == "rgba(0, 0, 0, 0)"
+
+
 @pytest.mark.parametrize(
     "query",
     ["?answers=no-such-question#no-such-question", "?answers=..%2F..#x", "?answers="],

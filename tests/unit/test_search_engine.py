@@ -219,3 +219,26 @@ def test_a_guide_that_fixes_comes_before_a_lesson_that_teaches(tmp_path: Path) -
     assert "learn/staying-safe-online/spot-a-fake-email" in found
     assert paths(engine, "staying safe online course")[0] == "learn/staying-safe-online/index"
     assert not [p for p in paths(engine, "you finished what you learned") if "finished" in p]
+
+
+def test_a_result_is_named_by_its_top_folders_own_page_never_a_deeper_one(
+    tmp_path: Path,
+) -> None:
+    """Lessons sit in learn/<course>/: their topic is "Learn" (learn/index.md), not whichever
+    course's index page came last."""
+    write(tmp_path / "content", "learn/index.md", "# Learn\n\nShort courses.\n")
+    write(tmp_path / "content", "learn/first-week/index.md", "# Your first week\n\nA course.\n")
+    write(
+        tmp_path / "content", "learn/on-the-move/index.md", "# Working on the move\n\nA course.\n"
+    )
+    write(
+        tmp_path / "content",
+        "learn/on-the-move/video-calls.md",
+        "# Video calls\n\nUse a headset.\n",
+    )
+    write(tmp_path / "content", "wiki/team/index.md", "# Team pages\n\nNo wiki/index.md here.\n")
+    write(tmp_path / "content", "wiki/team/rota.md", "# The rota\n\nWho is on call.\n")
+    engine = engine_for(tmp_path)
+    assert engine.search("video calls headset").results[0].section_title == "Learn"
+    # A folder with no page of its own is named by the first index page below it.
+    assert engine.search("rota on call").results[0].section_title == "Team pages"
