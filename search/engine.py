@@ -421,10 +421,19 @@ class Engine:
         concept_words: list[set[tuple[str, ...]]],
         lang: str,
     ) -> tuple[str, str, Any] | None:
-        """(anchor, heading, section address) where the link opens; None for the guide's top."""
-        start, end = self.guides[doc]["sections"]
+        """(anchor, heading, section address) where the link opens; None for the guide's top.
+
+        Our guides open at their top (the first steps, and an urgent guide's call button)
+        unless a section's heading says more of the query than the title does: "printer"
+        opens "Add a printer" at its top, "clear the print queue" at "Check the print queue".
+        """
+        guide = self.guides[doc]
+        if guide.get("urgent"):
+            return None
+        start, end = guide["sections"]
         parts = self.sections[start:end]
         template = any(self._never_lands(start + n) for n in range(len(parts)))
+        title_said = landing.heading_coverage(guide["title"], concept_words, lang)
         best: tuple[float, float, str, str, Any] | None = None
         for score, position, address in matched:
             if not 0 <= position < len(parts):
@@ -435,6 +444,8 @@ class Engine:
             said = landing.heading_coverage(heading, concept_words, lang) if heading else 0.0
             if not template and said <= 0.5:
                 continue  # another site's page opens at its top unless a heading says it
+            if template and said <= title_said:
+                continue  # the title says it as well: the reader starts at the top
             rank = (said if not template else 0.0, score)
             if best is None or rank > best[:2]:
                 best = (*rank, anchor, heading, address)

@@ -163,6 +163,7 @@ def guide_entry(analysed: AnalysedGuide, first_section: int) -> dict[str, Any]:
         "translation_key": analysed.translation_key,
         "sections": [first_section, first_section + len(record.sections)],
         **({"teaches": True} if getattr(record, "teaches", False) else {}),
+        **({"urgent": True} if getattr(record, "urgent", False) else {}),
         # Title and people's phrases as index terms: a query that says the same thing as one
         # of them is very likely looking for this guide.
         "phrase_terms": [

@@ -56,6 +56,7 @@ class GuideRecord:
     lang: str = "en"  # the page's language (portal.guides.languages)
     translation_key: str = ""  # shared by a page's copies in other languages; "" means path
     teaches: bool = False  # a lesson or a course: how to avoid a problem, not how to fix it
+    urgent: bool = False  # minutes matter: a result opens at its top, by the desk's number
 
     def __post_init__(self) -> None:
         if not self.translation_key:
@@ -146,4 +147,5 @@ def guide_record(article: Article) -> GuideRecord:
         lang=article.lang,
         translation_key=article.translation_key,
         teaches=kind_of(article) in (KIND_LESSON, KIND_COURSE),
+        urgent=article.urgent,
     )

@@ -242,3 +242,57 @@ def test_a_result_is_named_by_its_top_folders_own_page_never_a_deeper_one(
     assert engine.search("video calls headset").results[0].section_title == "Learn"
     # A folder with no page of its own is named by the first index page below it.
     assert engine.search("rota on call").results[0].section_title == "Team pages"
+
+
+TEMPLATE_GUIDE = """---
+title: Add a printer to your computer
+description: Add the office printer.
+tags: [printing]
+phrases: [add printer]
+owner: Service Desk
+reviewed: 2026-11-01{urgent}
+---
+
+# Add a printer to your computer
+
+Printers on the network show up by themselves.
+
+## What to do
+
+1. Open Settings.
+
+### Make it your default printer
+
+1. Select the printer, then Set as default.
+
+### Check the print queue
+
+1. Open the queue and clear the stuck print jobs.
+
+## Why this happens
+
+Printers move.
+"""
+
+
+@pytest.mark.parametrize("urgent", [False, True])
+def test_our_guides_open_at_their_top_unless_a_heading_says_more_than_the_title(
+    tmp_path: Path, urgent: bool
+) -> None:
+    """Readers landing mid-guide missed the first steps (two blind trials): "printer" opens
+    the printer guide at its top; "clear the print queue" at the part that says it; an urgent
+    guide always at its top, by the desk's call button."""
+    text = TEMPLATE_GUIDE.format(urgent="\nurgent: true" if urgent else "")
+    write(tmp_path / "content", "printing/add-a-printer.md", text)
+    engine = engine_for(tmp_path)
+    default = engine.search("printer default").results[0].url
+    assert default == "/printing/add-a-printer/" + (
+        "" if urgent else "#make-it-your-default-printer"
+    )
+    assert engine.search("printer").results[0].url == "/printing/add-a-printer/"
+    queue = engine.search("clear the print queue").results[0]
+    if urgent:
+        assert queue.url == "/printing/add-a-printer/"
+    else:
+        assert queue.url == "/printing/add-a-printer/#check-the-print-queue"
+        assert queue.heading == "Check the print queue"
