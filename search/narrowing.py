@@ -45,6 +45,9 @@ TREE_MATCH = 0.2
 ANSWER_WEIGHT = 0.8
 DEEPER_WEIGHT = 0.6
 WHOLE_QUERY_WEIGHT = 0.5  # "account not working": the account first, "not working" after it
+# Words that name something, asked only because the results are weak and spread ("excel
+# add-in"), get a troubleshooter only when it says much of them; else the results' topics.
+SPREAD_TREE_MATCH = 0.5
 # Weak and spread: the top results come from this many different sections, none of them
 # says much of what the query names, and none is close to a title or phrase the writers gave.
 SPREAD_RESULTS = 3
@@ -335,7 +338,9 @@ class Narrower:
             return self._help(lang)
         named = [w for w, kind in zip(wordings, kinds, strict=False) if kind != "filler"]
         filler_only = bool(kinds) and not named
-        tree, _ = self.best_tree(list(wordings), negated, lang, named, filler_only)
+        tree, score = self.best_tree(list(wordings), negated, lang, named, filler_only)
+        if reason == "spread" and score < SPREAD_TREE_MATCH:
+            tree = None
         if filler_only and tree is None:
             return self._every_tree(reason, lang) or self._topic_question(reason, lang, sections)
         if tree is not None:

@@ -531,3 +531,27 @@ def test_the_topics_offered_are_the_results_own_when_they_are_a_few() -> None:
     assert offered is not None
     assert [c["url"] for c in offered["choices"]][:1] == ["/email/"]
     assert len(offered["choices"]) == len(sections) > RESULT_TOPICS
+
+
+def test_weak_and_spread_results_get_a_troubleshooter_only_when_it_says_much_of_the_words() -> None:
+    """ "excel add-in" names things; one shared word of a tree's later answer is no reason
+    to ask "What has gone?": the results' topics are offered instead."""
+    from search.narrowing import Narrower
+
+    narrower = Narrower(
+        {
+            "troubleshooters": [_tree_meta("t/gone", [["gone"]], [["delet", "mistak"]])],
+            "topics": [
+                {"title": s.title(), "url": f"/{s}/", "section": s, "lang": "en"}
+                for s in ("files", "computer", "email")
+            ],
+        }
+    )
+    weak = narrower.narrowing(
+        "spread", "en", [{("delet",): 1.0}], ["specific"], sections=["files", "computer", "email"]
+    )
+    assert weak is not None and weak["troubleshooter"] is None
+    assert {c["kind"] for c in weak["choices"]} == {"topic"}
+    # Vague words (not a spread guess) still go to the tree.
+    vague = narrower.narrowing("vague", "en", [{("delet",): 1.0}], ["symptom"])
+    assert vague is not None and vague["troubleshooter"]["path"] == "t/gone"
