@@ -5,6 +5,8 @@ test_journeys_by_phone.py."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.support.a11y import focus_is, new_context, ring_is_visible, tab_to, wait_for_scheme
@@ -31,8 +33,9 @@ def test_keyboard_only_from_the_home_page_to_a_person(browser, seeded_portal: Se
         assert ring_is_visible(page)
         assert page.evaluate("document.activeElement.dataset.kbPosition") == "1"
         page.keyboard.press("Enter")
-        # The result opens the guide at its best section; Tab goes on from there.
-        page.wait_for_url(f"**/{GUIDE}/#*", timeout=10_000)
+        # The result opens the guide (at its top, or at a section whose heading says more of
+        # the words than the title does); Tab goes on from there.
+        page.wait_for_url(re.compile(rf".*/{GUIDE}/(#.*)?$"), timeout=10_000)
         tab_to(page, '[data-kb-helpful="yes"]', limit=200)
         assert ring_is_visible(page)
         page.keyboard.press("Tab")

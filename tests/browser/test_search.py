@@ -65,7 +65,8 @@ def test_the_header_box_gives_the_portals_answer_in_our_words(server: Server, pa
     assert spoken.startswith(f"{total} guides match.") and "arrow keys" in spoken
     texts = box_options(page, "header").all_inner_texts()
     assert texts[-2:] == [f"See all {total} results", "Contact the service desk"]
-    assert "document" not in page.locator(".kb-box--header").inner_text().lower()
+    # Our words, not Material's ("3 matching documents"); a guide's own text may say "documents".
+    assert "matching document" not in page.locator(".kb-box--header").inner_text().lower()
     # The reader's words are highlighted, not drawn as links.
     mark = page.locator(".kb-box--header mark").first
     looks = mark.evaluate(

@@ -240,8 +240,8 @@ tone rules check the questions, hints and answers like any other words; the rule
 guide's sections and steps do not apply.
 
 How readers see it: without JavaScript the page shows every question with its answers as
-plain links; an answer that leads to another question jumps to it, and each question after
-the first offers "Start again". With JavaScript the page asks one question at a time, with
+plain links; an answer that leads to another question jumps to it, shown on its own like a
+page of its own, and each question after the first offers "Start again". With JavaScript the page asks one question at a time, with
 Back and Start again, and keeps the answers in the address (such as
 `/troubleshoot/something-stopped-working/?answers=computer#computer`), so a reader can share
 it, reopen it or use the browser's Back button. When a reader leaves for a guide or the service
@@ -251,7 +251,9 @@ How search uses it: troubleshooters are not search results. When a search names 
 specific ("broken", "not working", "help") or its best results are weak and spread over
 different topics, search asks back "What isn't working?" above the results, with the first
 question's answers of the troubleshooter whose title, tags or phrases match the search best
-(else the topics). That is why `phrases` should be the vague words people really type.
+(its later questions' words count a little too; words that name nothing at all, such as
+"problem", get every troubleshooter to choose from; else the topics). That is why `phrases`
+should be the vague words people really type.
 
 What the report shows: `kb report` (and `/admin`) lists each troubleshooter's ways through, such
 as `What stopped working? My computer or laptop > What is your computer doing? It is very slow
