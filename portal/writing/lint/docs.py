@@ -241,8 +241,9 @@ guide's sections and steps do not apply.
 
 How readers see it: without JavaScript the page shows every question with its answers as
 plain links; an answer that leads to another question jumps to it, shown on its own like a
-page of its own, and each question after the first offers "Start again". With JavaScript the page asks one question at a time, with
-Back and Start again, and keeps the answers in the address (such as
+page of its own, and each question after the first offers "Start again". With JavaScript the
+page asks one question at a time, with Back and Start again, and keeps the answers in the
+address (such as
 `/troubleshoot/something-stopped-working/?answers=computer#computer`), so a reader can share
 it, reopen it or use the browser's Back button. When a reader leaves for a guide or the service
 desk, "Still stuck?" there carries their answers, so nobody has to explain twice.
