@@ -29,6 +29,15 @@ _NOT_TEXT = re.compile(
     "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _NONCHARACTERS + "]"
 )
 
+# The frame (404.html) has no table of contents, so Material writes no "Skip to content";
+# the portal's pages get one, to their content, past the header and the navigation.
+_EMPTY_SKIP = re.compile(r'<div data-md-component="skip">\s*</div>')
+CONTENT_ID = "kb-content"
+_SKIP = (
+    '<div data-md-component="skip">'
+    f'<a href="#{CONTENT_ID}" class="md-skip">Skip to content</a></div>'
+)
+
 _FALLBACK = (
     """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -79,4 +88,7 @@ class PageFrame:
         if found:
             tag = f"<title>{escape(page_title(title))}</title>"
             before = before[: found.start()] + tag + before[found.end() :]
-        return f"{before}{START}\n{html_text(content)}\n{END}{after}"
+        skip = _EMPTY_SKIP.search(before)
+        if skip:
+            before = before[: skip.start()] + _SKIP + before[skip.end() :]
+        return f'{before}{START}\n<div id="{CONTENT_ID}">{html_text(content)}</div>\n{END}{after}'

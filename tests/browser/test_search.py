@@ -350,3 +350,19 @@ def test_see_all_and_the_service_desk_stay_in_sight_at_the_foot_of_a_long_list(
         assert centre, "the chosen guide is hidden behind the ways on"
     finally:
         context.close()
+
+
+def test_the_results_page_skips_to_its_content_by_keyboard(server: Server, page) -> None:
+    """A blind trial took 94 Tabs through the navigation to the first result: the portal's
+    pages get Material's "Skip to content", first in the page, as the site's pages have it."""
+    page.goto(f"{server.url}/search?q=printer")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.md-skip")
+    assert skip.evaluate("e => e === document.activeElement")
+    assert skip.inner_text().strip() == "Skip to content"
+    page.keyboard.press("Enter")
+    for _ in range(6):  # the results page's own form comes first, then the results
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('kb-result__link')"):
+            break
+    assert page.evaluate("document.activeElement.dataset.kbPosition") == "1"
